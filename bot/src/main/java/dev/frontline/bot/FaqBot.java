@@ -1,0 +1,30 @@
+package dev.frontline.bot;
+
+import dev.frontline.knowledge.model.FaqEntry;
+import java.util.Collection;
+
+/**
+ * The FAQ bot: matches a visitor's question against the published entries and decides whether
+ * to answer, suggest or hand off.
+ *
+ * <p>Thread-safe. {@link #answer} may block briefly (Lucene, CPU work): call it from a worker
+ * pool, never from a network event loop. Index changes never pause answers: a question is
+ * answered from the last published snapshot while a change is being applied.
+ */
+public interface FaqBot extends AutoCloseable {
+
+  /** Decides what to do with {@code question} given the conversation's {@code context}. */
+  BotReply answer(String question, BotContext context);
+
+  /** Adds or replaces one published entry; visible to {@link #answer} within one second. */
+  void upsert(FaqEntry entry);
+
+  /** Removes an entry; a no-op when absent. */
+  void delete(String id);
+
+  /** Replaces the whole published set (start-up, bulk import). */
+  void replaceAll(Collection<FaqEntry> entries);
+
+  @Override
+  void close();
+}
