@@ -1,0 +1,106 @@
+package dev.frontline.bot;
+
+import dev.frontline.bot.analysis.ChineseSegmentation;
+import dev.frontline.bot.decide.Thresholds;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the FAQ bot matches and decides. Start from {@link #defaults()} and change with the
+ * {@code with*} methods.
+ *
+ * @param chinese thresholds for questions containing Chinese characters
+ * @param english thresholds for other questions
+ * @param handoffPhrases extra phrases that mean "let me talk to a person" (the built-in Chinese
+ *     and English ones always apply)
+ * @param directCategories categories whose questions always go to a person (complaints, legal)
+ * @param cacheSize hot questions cached per index snapshot; 0 turns the cache off
+ * @param segmentation how Chinese is cut into terms
+ * @param bm25K1 BM25 term-frequency saturation
+ * @param bm25B BM25 length normalisation
+ * @param refreshMillis how often index changes become visible to answers
+ */
+public record BotConfig(
+    Thresholds chinese,
+    Thresholds english,
+    List<String> handoffPhrases,
+    Set<String> directCategories,
+    int cacheSize,
+    ChineseSegmentation segmentation,
+    double bm25K1,
+    double bm25B,
+    long refreshMillis) {
+
+  public BotConfig {
+    Objects.requireNonNull(chinese, "chinese");
+    Objects.requireNonNull(english, "english");
+    Objects.requireNonNull(segmentation, "segmentation");
+    handoffPhrases = List.copyOf(handoffPhrases);
+    directCategories = Set.copyOf(directCategories);
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must be >= 0: " + cacheSize);
+    }
+    if (!(bm25K1 >= 0) || !(bm25B >= 0 && bm25B <= 1)) {
+      throw new IllegalArgumentException("need bm25K1 >= 0 and 0 <= bm25B <= 1");
+    }
+    if (refreshMillis < 1 || refreshMillis > 1000) {
+      throw new IllegalArgumentException("refreshMillis must be in [1, 1000]: " + refreshMillis);
+    }
+  }
+
+  /** Settings tuned on the dev splits of the bundled data sets (see docs/bot.md). */
+  public static BotConfig defaults() {
+    return new BotConfig(
+        new Thresholds(0.90, 0.35),
+        new Thresholds(0.70, 0.30),
+        List.of(),
+        Set.of(),
+        10_000,
+        ChineseSegmentation.UNIGRAM,
+        1.2,
+        0.75,
+        100);
+  }
+
+  public BotConfig withThresholds(Thresholds chinese, Thresholds english) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1,
+        bm25B, refreshMillis);
+  }
+
+  public BotConfig withDirectCategories(Set<String> categories) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, categories, cacheSize, segmentation, bm25K1, bm25B,
+        refreshMillis);
+  }
+
+  public BotConfig withHandoffPhrases(List<String> phrases) {
+    return new BotConfig(
+        chinese, english, phrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
+        refreshMillis);
+  }
+
+  public BotConfig withCacheSize(int size) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, size, segmentation, bm25K1, bm25B,
+        refreshMillis);
+  }
+
+  public BotConfig withSegmentation(ChineseSegmentation s) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, cacheSize, s, bm25K1, bm25B,
+        refreshMillis);
+  }
+
+  public BotConfig withBm25(double k1, double b) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, k1, b,
+        refreshMillis);
+  }
+
+  /** The thresholds that apply to {@code question}. */
+  public Thresholds thresholdsFor(boolean chineseQuestion) {
+    return chineseQuestion ? chinese : english;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.frontline.bot;
+
+import dev.frontline.bot.match.Candidate;
+import java.util.List;
+
+/** What the bot did with one evaluation question. */
+record EvalResult(EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos) {
+
+  /** 1-based rank of the gold entry in the ranking; 0 when absent or out of scope. */
+  int goldRank() {
+    if (!query.inScope()) {
+      return 0;
+    }
+    for (int i = 0; i < ranked.size(); i++) {
+      if (ranked.get(i).faqId().equals(query.faqId())) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  double bestScore() {
+    return ranked.isEmpty() ? 0 : ranked.get(0).score();
+  }
+
+  boolean top1Right() {
+    return goldRank() == 1;
+  }
+}

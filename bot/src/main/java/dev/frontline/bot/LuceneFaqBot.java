@@ -1,0 +1,129 @@
+package dev.frontline.bot;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.frontline.bot.analysis.MixedLanguageAnalyzer;
+import dev.frontline.bot.analysis.Scripts;
+import dev.frontline.bot.decide.DecisionPolicy;
+import dev.frontline.bot.decide.PersonRequests;
+import dev.frontline.bot.index.FaqIndex;
+import dev.frontline.bot.index.PhrasingDocuments;
+import dev.frontline.bot.match.Candidate;
+import dev.frontline.bot.match.LexicalMatcher;
+import dev.frontline.knowledge.model.FaqEntry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.similarities.BM25Similarity;
+
+/**
+ * The FAQ bot on Lucene: BM25 over every phrasing of the published entries, an entry scoring by
+ * its best phrasing, then {@link DecisionPolicy}. Hot questions are cached per index snapshot.
+ */
+public final class LuceneFaqBot implements FaqBot {
+
+  /** Entries ranked per question; the policy uses the best three. */
+  static final int CANDIDATES = 10;
+
+  private static final int PHRASINGS_TO_SCAN = 50;
+
+  private final BotConfig config;
+  private final Analyzer analyzer;
+  private final FaqIndex index;
+  private final LexicalMatcher lexical;
+  private final DecisionPolicy policy;
+  private final Cache<CacheKey, List<Candidate>> cache;
+
+  private record CacheKey(long snapshot, String question) {}
+
+  LuceneFaqBot(BotConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.analyzer = new MixedLanguageAnalyzer(config.segmentation());
+    BM25Similarity similarity = new BM25Similarity((float) config.bm25K1(), (float) config.bm25B());
+    this.index = new FaqIndex(analyzer, similarity, new PhrasingDocuments(), config.refreshMillis());
+    this.lexical = new LexicalMatcher(analyzer, similarity, PHRASINGS_TO_SCAN);
+    this.policy =
+        new DecisionPolicy(new PersonRequests(config.handoffPhrases()), config.directCategories());
+    this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+    index.addRefreshListener(cache::invalidateAll);
+  }
+
+  @Override
+  public BotReply answer(String question, BotContext context) {
+    BotReply early = policy.beforeSearch(question);
+    if (early != null) {
+      return early;
+    }
+    return decide(question, rank(question), context);
+  }
+
+  /** The reply together with the ranking behind it (evaluation); ranks even when handing off. */
+  Traced answerTraced(String question, BotContext context) {
+    List<Candidate> ranked = rank(question);
+    BotReply early = policy.beforeSearch(question);
+    return new Traced(early != null ? early : decide(question, ranked, context), ranked);
+  }
+
+  record Traced(BotReply reply, List<Candidate> ranked) {}
+
+  private BotReply decide(String question, List<Candidate> ranked, BotContext context) {
+    return policy.decide(
+        ranked,
+        config.thresholdsFor(Scripts.hasHan(question)),
+        context == null ? BotContext.NONE : context,
+        index::entry);
+  }
+
+  /** Entries best first with their scores, before any decision (evaluation, tests). */
+  List<Candidate> rank(String question) {
+    if (question == null || question.isBlank()) {
+      return List.of();
+    }
+    IndexSearcher searcher = index.acquire();
+    try {
+      if (config.cacheSize() == 0) {
+        return lexical.match(searcher, question, CANDIDATES);
+      }
+      long snapshot = ((DirectoryReader) searcher.getIndexReader()).getVersion();
+      CacheKey key = new CacheKey(snapshot, cacheText(question));
+      return cache.get(key, k -> lexical.match(searcher, question, CANDIDATES));
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  private static String cacheText(String question) {
+    return question.strip().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void upsert(FaqEntry entry) {
+    index.upsert(Objects.requireNonNull(entry, "entry"));
+  }
+
+  @Override
+  public void delete(String id) {
+    index.delete(Objects.requireNonNull(id, "id"));
+  }
+
+  @Override
+  public void replaceAll(Collection<FaqEntry> entries) {
+    index.replaceAll(List.copyOf(entries));
+    cache.invalidateAll();
+  }
+
+  /** Makes every write so far visible now; for tests and start-up. */
+  void refreshNow() {
+    index.refreshNow();
+  }
+
+  @Override
+  public void close() {
+    index.close();
+    analyzer.close();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.frontline.bot;
+
+import dev.frontline.bot.decide.Thresholds;
+import java.util.List;
+
+/**
+ * Picks thresholds from labelled dev results, the procedure a deploying company runs on its own
+ * questions ({@code BotCli tune}):
+ *
+ * <ul>
+ *   <li>answer: the lowest score at which at least {@code targetPrecision} of the dev questions
+ *       answered would be answered right (out-of-scope ones count as wrong), so the bot answers
+ *       as often as it can at that precision;
+ *   <li>suggest (below it: hand off): with out-of-scope dev questions, the score that best
+ *       separates them from in-scope ones (most out-of-scope handed off minus in-scope handed
+ *       off), capped so at most {@code maxInScopeHandoff} of in-scope questions are handed off;
+ *       without them, the highest score that hands off at most that share of in-scope ones.
+ * </ul>
+ */
+final class ThresholdTuner {
+
+  static final double STEP = 0.01;
+
+  private ThresholdTuner() {}
+
+  static Thresholds tune(List<EvalResult> results, double targetPrecision, double maxInScopeHandoff) {
+    double suggest = suggestThreshold(results, maxInScopeHandoff);
+    double answer = answerThreshold(results, targetPrecision);
+    return new Thresholds(Math.max(answer, suggest), suggest);
+  }
+
+  static double answerThreshold(List<EvalResult> results, double targetPrecision) {
+    for (double t = 0; t <= 1.0 + 1e-9; t += STEP) {
+      int answered = 0, right = 0;
+      for (EvalResult r : results) {
+        if (r.bestScore() >= t && !r.ranked().isEmpty()) {
+          answered++;
+          right += r.top1Right() ? 1 : 0;
+        }
+      }
+      if (answered > 0 && (double) right / answered >= targetPrecision) {
+        return round(t);
+      }
+    }
+    return 1.0;
+  }
+
+  static double suggestThreshold(List<EvalResult> results, double maxInScopeHandoff) {
+    int in = 0, oos = 0;
+    for (EvalResult r : results) {
+      if (r.query().inScope()) {
+        in++;
+      } else {
+        oos++;
+      }
+    }
+    double best = 0, bestGain = -1;
+    for (double t = 0; t <= 1.0 + 1e-9; t += STEP) {
+      int inBelow = 0, oosBelow = 0;
+      for (EvalResult r : results) {
+        if (r.bestScore() < t) {
+          if (r.query().inScope()) {
+            inBelow++;
+          } else {
+            oosBelow++;
+          }
+        }
+      }
+      double inShare = in == 0 ? 0 : (double) inBelow / in;
+      if (inShare > maxInScopeHandoff) {
+        break;
+      }
+      double gain = oos == 0 ? t : (double) oosBelow / oos - inShare;
+      if (gain > bestGain + 1e-12) {
+        bestGain = gain;
+        best = t;
+      }
+    }
+    return round(best);
+  }
+
+  private static double round(double t) {
+    return Math.round(t * 100) / 100.0;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.frontline.bot.index;
+
+import dev.frontline.knowledge.model.FaqEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The published entries in Lucene, one document per phrasing (the question and each similar
+ * phrasing), so that an entry can score by its best phrasing. Writes go through one {@link
+ * IndexWriter}; a named background thread refreshes a {@link SearcherManager} every {@code
+ * refreshMillis}, and answers always search the last refreshed snapshot, so a write never pauses
+ * a question. A whole-set replacement is applied under a lock that the refresher also takes, so
+ * no snapshot ever shows a half-replaced set.
+ */
+public final class FaqIndex implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaqIndex.class);
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final PhrasingDocuments documents;
+  private final Map<String, FaqEntry> entries = new ConcurrentHashMap<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ScheduledExecutorService refresher;
+
+  public FaqIndex(
+      Analyzer analyzer, BM25Similarity similarity, PhrasingDocuments documents, long refreshMillis) {
+    this.documents = Objects.requireNonNull(documents, "documents");
+    try {
+      directory = new ByteBuffersDirectory();
+      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(similarity);
+      config.setRAMBufferSizeMB(64);
+      writer = new IndexWriter(directory, config);
+      searchers = new SearcherManager(writer, new SimilarityFactory(similarity));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the FAQ index", e);
+    }
+    refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "frontline-bot-index-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    refresher.scheduleWithFixedDelay(
+        this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Registers a listener told after each refresh that changed the visible snapshot. */
+  public void addRefreshListener(Runnable onNewSnapshot) {
+    searchers.addListener(
+        new ReferenceManager.RefreshListener() {
+          @Override
+          public void beforeRefresh() {}
+
+          @Override
+          public void afterRefresh(boolean didRefresh) {
+            if (didRefresh) {
+              onNewSnapshot.run();
+            }
+          }
+        });
+  }
+
+  public void upsert(FaqEntry entry) {
+    List<Document> docs = documents.documents(entry);
+    writeLock.lock();
+    try {
+      writer.updateDocuments(new Term(PhrasingDocuments.ID, entry.id()), docs);
+      entries.put(entry.id(), entry);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot index entry " + entry.id(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  public void delete(String id) {
+    writeLock.lock();
+    try {
+      writer.deleteDocuments(new Term(PhrasingDocuments.ID, id));
+      entries.remove(id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete entry " + id, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Replaces the whole set; visible at once when this returns. */
+  public void replaceAll(Collection<FaqEntry> newEntries) {
+    List<List<Document>> docs = new ArrayList<>(newEntries.size());
+    for (FaqEntry e : newEntries) {
+      docs.add(documents.documents(e));
+    }
+    writeLock.lock();
+    try {
+      writer.deleteAll();
+      entries.clear();
+      int i = 0;
+      for (FaqEntry e : newEntries) {
+        writer.addDocuments(docs.get(i++));
+        entries.put(e.id(), e);
+      }
+      writer.forceMerge(1);
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace the FAQ index", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Makes all writes so far visible now (tests, start-up); answers never need to call this. */
+  public void refreshNow() {
+    writeLock.lock();
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot refresh the FAQ index", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The entry as last published (may be newer than the snapshot being searched). */
+  public FaqEntry entry(String id) {
+    return entries.get(id);
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** Acquires the current snapshot; always {@link #release} it. */
+  public IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot acquire a searcher", e);
+    }
+  }
+
+  public void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release a searcher", e);
+    }
+  }
+
+  private void refreshQuietly() {
+    if (!writeLock.tryLock()) {
+      return; // a bulk replacement is running; it refreshes when done
+    }
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("FAQ index refresh failed", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    try {
+      refresher.awaitTermination(5, TimeUnit.SECONDS);
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the FAQ index", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

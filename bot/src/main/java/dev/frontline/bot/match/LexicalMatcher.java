@@ -1,0 +1,116 @@
+package dev.frontline.bot.match;
+
+import dev.frontline.bot.index.PhrasingDocuments;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * BM25 over phrasings; an entry scores by its best phrasing. The score is the phrasing's BM25
+ * divided by the BM25 that a phrasing identical to the question would get ("self score"), so 1
+ * means every term of the question was found in a phrasing of the same length, and a question
+ * with words the index has never seen can not reach 1. That makes scores comparable across
+ * questions of different lengths, which the thresholds need.
+ */
+public final class LexicalMatcher {
+
+  private static final Set<String> FIELDS = Set.of(PhrasingDocuments.ID, PhrasingDocuments.PHRASING);
+
+  private final Analyzer analyzer;
+  private final BM25Similarity similarity;
+  private final int phrasingsToScan;
+
+  public LexicalMatcher(Analyzer analyzer, BM25Similarity similarity, int phrasingsToScan) {
+    this.analyzer = analyzer;
+    this.similarity = similarity;
+    this.phrasingsToScan = phrasingsToScan;
+  }
+
+  /** Entries best first, at most {@code limit}; empty when nothing shares a term. */
+  public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
+    QueryTerms terms = QueryTerms.analyze(analyzer, PhrasingDocuments.TEXT, question);
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    try {
+      CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
+      if (stats == null) {
+        return List.of();
+      }
+      TopDocs top = searcher.search(query(terms), phrasingsToScan);
+      double self = selfScore(searcher.getIndexReader(), stats, terms);
+      return group(searcher, top, self, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException("FAQ search failed", e);
+    }
+  }
+
+  private static Query query(QueryTerms terms) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Map.Entry<String, Integer> t : terms.counts().entrySet()) {
+      Query q = new TermQuery(new Term(PhrasingDocuments.TEXT, t.getKey()));
+      if (t.getValue() > 1) {
+        q = new BoostQuery(q, t.getValue());
+      }
+      b.add(q, BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  /** The BM25 a phrasing equal to the question would score; unseen terms count as rare. */
+  private double selfScore(IndexReader reader, CollectionStatistics stats, QueryTerms terms)
+      throws IOException {
+    long norm = SmallFloat.intToByte4(terms.length()) & 0xFF;
+    double sum = 0;
+    for (Map.Entry<String, Integer> t : terms.counts().entrySet()) {
+      Term term = new Term(PhrasingDocuments.TEXT, t.getKey());
+      int df = reader.docFreq(term);
+      long ttf = df == 0 ? 1 : reader.totalTermFreq(term);
+      TermStatistics ts = new TermStatistics(term.bytes(), Math.max(df, 1), Math.max(ttf, 1));
+      SimScorer scorer = similarity.scorer(t.getValue(), stats, ts);
+      sum += scorer.score(t.getValue(), norm);
+    }
+    return sum;
+  }
+
+  private static List<Candidate> group(IndexSearcher searcher, TopDocs top, double self, int limit)
+      throws IOException {
+    StoredFields stored = searcher.storedFields();
+    Map<String, Candidate> best = new LinkedHashMap<>();
+    for (ScoreDoc sd : top.scoreDocs) {
+      Document doc = stored.document(sd.doc, FIELDS);
+      String id = doc.get(PhrasingDocuments.ID);
+      if (id == null || best.containsKey(id)) {
+        continue; // hits come best first, so the first phrasing seen is the entry's best
+      }
+      double score = self <= 0 ? 0 : Math.min(1.0, sd.score / self);
+      best.put(id, new Candidate(id, score, doc.get(PhrasingDocuments.PHRASING)));
+      if (best.size() >= limit) {
+        break;
+      }
+    }
+    return List.copyOf(new ArrayList<>(best.values()));
+  }
+}
