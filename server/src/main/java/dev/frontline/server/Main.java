@@ -1,0 +1,71 @@
+package dev.frontline.server;
+
+import dev.frontline.server.config.ServerConfig;
+import dev.frontline.server.demo.Bootstrap;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** {@code java -jar frontline.jar}: reads FRONTLINE_* from the environment and runs until SIGTERM/SIGINT. */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  @SuppressForbidden
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Frontline server;
+    try {
+      server = Frontline.start(config);
+    } catch (Exception e) {
+      log.error("event=server.start_failed reason={}", e.getMessage());
+      System.err.println("Frontline could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    banner(out, config, server);
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    stop.await();
+    log.info("event=server.stopping");
+    server.close();
+    log.info("event=server.stopped");
+    System.exit(0);
+  }
+
+  @SuppressForbidden
+  private static void banner(PrintStream out, ServerConfig config, Frontline server) {
+    String base = "http://localhost:" + server.port();
+    StringBuilder b = new StringBuilder();
+    b.append("\nFrontline is running (data: ").append(config.embeddedDatabase() ? config.dataDir() : config.dbUrl())
+        .append(")\n");
+    b.append("  Demo site with the chat widget  ").append(base).append("/\n");
+    b.append("  Agent console                   ").append(base).append("/console\n");
+    b.append("  Supervisor                      ").append(base).append("/supervisor\n");
+    b.append("  Knowledge editor                ").append(base).append("/editor\n");
+    Bootstrap.Outcome o = server.bootstrap();
+    if (o.generatedAdminPassword() != null) {
+      b.append("  Admin account                   admin / ").append(o.generatedAdminPassword())
+          .append("   (shown once: note it now)\n");
+    }
+    if (o.demo()) {
+      b.append("  Demo accounts (password ").append(Bootstrap.DEMO_PASSWORD)
+          .append(")  agent1, agent2, agent3, supervisor, editor\n");
+    }
+    b.append("Stop with Ctrl+C.\n");
+    out.println(b);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.frontline.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontline.server.agent.Directory;
+import dev.frontline.server.agent.User;
+import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.auth.Role;
+import dev.frontline.server.protocol.ApiException;
+import dev.frontline.server.protocol.Fields;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Login, accounts and skill groups (CONTRACT section 2). */
+final class AccountApi {
+  static final String COOKIE = "fl_session";
+  private static final String NAME = "[A-Za-z0-9_.@-]{1,64}";
+  private static final String GROUP_ID = "[a-z0-9_-]{1,64}";
+
+  private final AuthService auth;
+  private final Directory directory;
+
+  AccountApi(AuthService auth, Directory directory) {
+    this.auth = auth;
+    this.directory = directory;
+  }
+
+  void register(Router r) {
+    r.open("POST", "/api/login", this::login);
+    r.open("POST", "/api/logout", this::logout);
+    r.secured("GET", "/api/me", this::me);
+    r.secured("POST", "/api/users", this::createUser, Role.ADMIN);
+    r.secured("GET", "/api/users", this::listUsers, Role.ADMIN, Role.SUPERVISOR);
+    r.secured("PUT", "/api/users/{id}", this::updateUser, Role.ADMIN);
+    r.secured("POST", "/api/groups", this::createGroup, Role.ADMIN);
+    r.secured("GET", "/api/groups", this::groups);
+  }
+
+  private ApiResponse login(ApiRequest req) throws Exception {
+    ObjectNode b = req.json();
+    String username = Fields.requiredText(b, "username", 64);
+    String password = Fields.requiredString(b, "password", 256);
+    AuthService.Login login = auth.login(username, password, req.remote());
+    String cookie = COOKIE + "=" + login.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+        + AuthService.SESSION_TTL.toSeconds();
+    return ApiResponse.ok(Map.of("token", login.token(), "user", login.user().loginView())).withHeader("Set-Cookie", cookie);
+  }
+
+  private ApiResponse logout(ApiRequest req) throws Exception {
+    auth.logout(req.token());
+    return ApiResponse.ok(Map.of("ok", true))
+        .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  }
+
+  private ApiResponse me(ApiRequest req) throws Exception {
+    User u = directory.byId(req.principal().userId());
+    if (u == null) {
+      throw ApiException.notFound("user");
+    }
+    return ApiResponse.ok(u.view());
+  }
+
+  private ApiResponse createUser(ApiRequest req) throws Exception {
+    ObjectNode b = req.json();
+    String username = Fields.requiredText(b, "username", 64);
+    if (!username.matches(NAME)) {
+      throw ApiException.invalid("username", "may hold letters, digits and _ . @ - only");
+    }
+    String password = password(Fields.requiredString(b, "password", 256));
+    String displayName = Fields.optionalString(b, "displayName", 128);
+    Set<Role> roles = roles(Fields.stringList(b, "roles", 4, 16));
+    if (roles.isEmpty()) {
+      throw ApiException.invalid("roles", "must name at least one of admin, supervisor, agent, editor");
+    }
+    Set<String> groups = new HashSet<>(Fields.stringList(b, "groups", 50, 64));
+    int maxChats = Fields.optionalInt(b, "maxChats", 5, 0, 100);
+    long id = directory.createUser(username, password, displayName == null || displayName.isBlank() ? username
+        : displayName, roles, groups, maxChats);
+    return ApiResponse.created(Map.of("id", id));
+  }
+
+  private ApiResponse updateUser(ApiRequest req) throws Exception {
+    long id = id(req.param("id"));
+    ObjectNode b = req.json();
+    String password = b.hasNonNull("password") ? password(Fields.requiredString(b, "password", 256)) : null;
+    Set<Role> roles = b.hasNonNull("roles") ? roles(Fields.stringList(b, "roles", 4, 16)) : null;
+    Set<String> groups = b.hasNonNull("groups") ? new HashSet<>(Fields.stringList(b, "groups", 50, 64)) : null;
+    Integer maxChats = b.hasNonNull("maxChats") ? Fields.requiredInt(b, "maxChats", 0, 100) : null;
+    Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;
+    directory.updateUser(id, password, Fields.optionalString(b, "displayName", 128), roles, groups, maxChats, disabled);
+    auth.invalidateAll();
+    return ApiResponse.ok(directory.byId(id).view());
+  }
+
+  private ApiResponse listUsers(ApiRequest req) throws Exception {
+    return ApiResponse.ok(Map.of("users", directory.list().stream().map(User::view).toList()));
+  }
+
+  private ApiResponse createGroup(ApiRequest req) throws Exception {
+    ObjectNode b = req.json();
+    String id = Fields.requiredText(b, "id", 64);
+    if (!id.matches(GROUP_ID)) {
+      throw ApiException.invalid("id", "may hold lower-case letters, digits, _ and - only");
+    }
+    String name = Fields.requiredText(b, "name", 128);
+    directory.createGroup(id, name);
+    return ApiResponse.created(Map.of("id", id, "name", name));
+  }
+
+  private ApiResponse groups(ApiRequest req) {
+    return ApiResponse.ok(Map.of("groups", directory.groups()));
+  }
+
+  private static String password(String p) {
+    if (p.length() < 8) {
+      throw ApiException.invalid("password", "must have at least 8 characters");
+    }
+    return p;
+  }
+
+  private static Set<Role> roles(List<String> names) {
+    Set<Role> out = EnumSet.noneOf(Role.class);
+    for (String n : names) {
+      Role r = Role.parse(n);
+      if (r == null) {
+        throw ApiException.invalid("roles", "names an unknown role '" + n + "'");
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  static long id(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("user " + s);
+    }
+  }
+}

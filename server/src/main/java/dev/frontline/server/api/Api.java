@@ -1,0 +1,115 @@
+package dev.frontline.server.api;
+
+import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.auth.Principal;
+import dev.frontline.server.auth.Role;
+import dev.frontline.server.protocol.ApiException;
+import dev.frontline.server.protocol.ErrorCode;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON API: routes, authentication, roles, and the one place where failures become the
+ * contract's error envelope. Runs on the API worker pool (handlers may block).
+ */
+public final class Api {
+  private static final Logger log = LoggerFactory.getLogger(Api.class);
+
+  private final Router router;
+  private final AuthService auth;
+
+  public Api(Router router, AuthService auth) {
+    this.router = router;
+    this.auth = auth;
+  }
+
+  /** The raw request as the transport read it. */
+  public record Incoming(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+      byte[] body, String bearer, String cookieToken, String remote) {}
+
+  /** Whether a path belongs to the API (the transport sends everything else to static files). */
+  public static boolean handles(String path) {
+    return path.equals("/api") || path.startsWith("/api/");
+  }
+
+  public ApiResponse handle(Incoming in) {
+    try {
+      return route(in);
+    } catch (ApiException e) {
+      return error(e.code(), e.getMessage());
+    } catch (SQLException e) {
+      String incident = incident();
+      log.error("event=api.db_error incident={} method={} path={} reason={}", incident, in.method(), in.path(), e.getMessage());
+      return error(ErrorCode.UNAVAILABLE, "the database failed (incident " + incident + ")");
+    } catch (Exception e) {
+      if (e.getCause() instanceof ApiException ae) {
+        return error(ae.code(), ae.getMessage());
+      }
+      String incident = incident();
+      log.error("event=api.internal_error incident={} method={} path={}", incident, in.method(), in.path(), e);
+      return error(ErrorCode.INTERNAL, "internal error (incident " + incident + ")");
+    }
+  }
+
+  private ApiResponse route(Incoming in) throws Exception {
+    Router.Match m = router.match(in.method(), in.path());
+    if (m == null) {
+      throw ApiException.notFound("no API at " + in.path());
+    }
+    if (m.methodMismatch()) {
+      throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, in.method() + " is not allowed on " + in.path());
+    }
+    Router.Route r = m.route();
+    String token = in.bearer() != null ? in.bearer() : in.cookieToken();
+    Principal principal = null;
+    if (r.login()) {
+      if (token == null) {
+        throw new ApiException(ErrorCode.UNAUTHORIZED, "log in first (Authorization: Bearer <token>)");
+      }
+      principal = auth.authenticate(token);
+      if (principal == null) {
+        throw new ApiException(ErrorCode.UNAUTHORIZED, "the session is unknown or has expired; log in again");
+      }
+      if (!r.roles().isEmpty() && r.roles().stream().noneMatch(principal::has)) {
+        throw ApiException.forbidden("this needs the role " + String.join(" or ",
+            r.roles().stream().map(Role::wire).sorted().toList()));
+      }
+      if (in.bearer() == null && unsafe(in.method()) && !sameOrigin(in.headers())) {
+        throw ApiException.forbidden("cross-site request refused");
+      }
+    }
+    return r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(), in.body(),
+        principal, token, in.remote()));
+  }
+
+  private static boolean unsafe(String method) {
+    return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+  }
+
+  /** Cookie-authenticated writes must come from our own pages: Origin (when sent) must match Host. */
+  static boolean sameOrigin(Map<String, String> headers) {
+    String origin = headers.get("origin");
+    if (origin == null) {
+      return true;
+    }
+    String host = headers.get("host");
+    if (host == null) {
+      return false;
+    }
+    int scheme = origin.indexOf("://");
+    return scheme > 0 && origin.substring(scheme + 3).equals(host);
+  }
+
+  public static ApiResponse error(ErrorCode code, String message) {
+    return new ApiResponse(code.status(), Map.of("error", Map.of("code", code.wire(), "message", message)), null, null,
+        Map.of());
+  }
+
+  private static String incident() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.frontline.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the server reads from its environment, checked once at start-up. Built from a map
+ * so that tests pass their own; nothing else reads {@code System.getenv}.
+ *
+ * @param port HTTP and WebSocket port; 0 picks a free one
+ * @param dataDir where the embedded database, uploads and exports live
+ * @param adminPassword password of the bootstrap {@code admin}; null: generate and print one
+ * @param demo seed demo groups, agents and FAQ into an empty data directory
+ * @param dbUrl JDBC URL of an external PostgreSQL, or null for the embedded database
+ * @param dbUser PostgreSQL user, or null
+ * @param dbPassword PostgreSQL password, or null
+ * @param redisUrl Redis URL to join a cluster, or null
+ * @param cluster cluster name: prefix of every Redis key and channel
+ * @param siteSecret HMAC key host sites sign visitor identities with, or null
+ * @param limits protocol and resource limits
+ */
+public record ServerConfig(
+    int port,
+    Path dataDir,
+    String adminPassword,
+    boolean demo,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String redisUrl,
+    String cluster,
+    String siteSecret,
+    Limits limits) {
+
+  public ServerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** True when the embedded database is used (no {@code FRONTLINE_DB_URL}). */
+  public boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+
+  /** Reads the configuration from {@code env}; throws with every problem listed when invalid. */
+  public static ServerConfig fromEnv(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    int port = intValue(env, "FRONTLINE_PORT", 8080, 0, 65535, problems);
+    Path data = Path.of(stringValue(env, "FRONTLINE_DATA", "./data")).toAbsolutePath().normalize();
+    String demoValue = stringValue(env, "FRONTLINE_DEMO", "1").trim();
+    boolean demo = switch (demoValue.toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes" -> true;
+      case "0", "false", "no" -> false;
+      default -> {
+        problems.add("FRONTLINE_DEMO must be 1 or 0, not '" + demoValue + "'");
+        yield true;
+      }
+    };
+    String dbUrl = blankToNull(env.get("FRONTLINE_DB_URL"));
+    String dbUser = blankToNull(env.get("FRONTLINE_DB_USER"));
+    String dbPassword = env.get("FRONTLINE_DB_PASSWORD");
+    if (dbUrl != null) {
+      dbUrl = jdbcUrl(dbUrl, problems);
+    }
+    String redis = blankToNull(env.get("FRONTLINE_REDIS_URL"));
+    if (redis != null && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
+      problems.add("FRONTLINE_REDIS_URL must start with redis:// or rediss://");
+    }
+    String cluster = stringValue(env, "FRONTLINE_CLUSTER", "frontline").trim();
+    if (!cluster.matches("[A-Za-z0-9_.-]{1,64}")) {
+      problems.add("FRONTLINE_CLUSTER must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    String admin = env.get("FRONTLINE_ADMIN_PASSWORD");
+    if (admin != null && !admin.isEmpty() && admin.length() < 8) {
+      problems.add("FRONTLINE_ADMIN_PASSWORD must have at least 8 characters");
+    }
+    Limits limits = Limits.fromEnv(env, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+    }
+    return new ServerConfig(
+        port,
+        data,
+        blankToNull(admin),
+        demo,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        redis,
+        cluster,
+        blankToNull(env.get("FRONTLINE_SITE_SECRET")),
+        limits);
+  }
+
+  /**
+   * Accepts a JDBC URL or a {@code postgres://user:pass@host:port/db} URL and returns the JDBC
+   * form.
+   */
+  static String jdbcUrl(String raw, List<String> problems) {
+    if (raw.startsWith("jdbc:postgresql:")) {
+      return raw;
+    }
+    if (raw.startsWith("postgres://") || raw.startsWith("postgresql://")) {
+      try {
+        URI uri = URI.create(raw);
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        int p = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return "jdbc:postgresql://" + host + ":" + p + uri.getRawPath() + query;
+      } catch (IllegalArgumentException e) {
+        problems.add("FRONTLINE_DB_URL is not a valid URL: " + e.getMessage());
+        return raw;
+      }
+    }
+    problems.add("FRONTLINE_DB_URL must be a jdbc:postgresql:// or postgres:// URL");
+    return raw;
+  }
+
+  private static String stringValue(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  static int intValue(
+      Map<String, String> env, String name, int fallback, int min, int max, List<String> problems) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        problems.add(name + " must be between " + min + " and " + max + ", not " + n);
+        return fallback;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(name + " must be a number, not '" + v + "'");
+      return fallback;
+    }
+  }
+
+  /**
+   * Protocol and resource limits. Defaults suit production; tests shorten the timers.
+   *
+   * @param maxFrameBytes WebSocket frames above this close the connection (after an error frame)
+   * @param maxTextChars longest chat message; longer is an error, the connection stays
+   * @param maxRequestBytes largest HTTP request body (imports included)
+   * @param pingInterval server ping after this much silence from a client
+   * @param idleTimeout close a socket that sent nothing (not even a pong) for this long
+   * @param helloTimeout close a visitor socket that sent no hello, or an agent socket no auth
+   * @param agentGrace an agent who lost every connection keeps the chats this long
+   * @param typingInterval at most one typing preview per conversation per interval
+   */
+  public record Limits(
+      int maxFrameBytes,
+      int maxTextChars,
+      int maxRequestBytes,
+      Duration pingInterval,
+      Duration idleTimeout,
+      Duration helloTimeout,
+      Duration agentGrace,
+      Duration typingInterval) {
+
+    public static Limits defaults() {
+      return new Limits(
+          64 * 1024,
+          4000,
+          16 * 1024 * 1024,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(75),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          Duration.ofMillis(250));
+    }
+
+    static Limits fromEnv(Map<String, String> env, List<String> problems) {
+      Limits d = defaults();
+      int grace = intValue(env, "FRONTLINE_AGENT_GRACE_SECONDS", (int) d.agentGrace.toSeconds(), 0, 3600, problems);
+      int ping = intValue(env, "FRONTLINE_PING_SECONDS", (int) d.pingInterval.toSeconds(), 1, 3600, problems);
+      int idle = intValue(env, "FRONTLINE_IDLE_SECONDS", (int) d.idleTimeout.toSeconds(), 2, 7200, problems);
+      return new Limits(
+          d.maxFrameBytes,
+          d.maxTextChars,
+          d.maxRequestBytes,
+          Duration.ofSeconds(ping),
+          Duration.ofSeconds(Math.max(idle, ping + 1)),
+          d.helloTimeout,
+          Duration.ofSeconds(grace),
+          d.typingInterval);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.frontline.server.conversation;
+
+import dev.frontline.bot.BotContext;
+import dev.frontline.bot.BotReply;
+import dev.frontline.server.conversation.ConversationService.Draft;
+import dev.frontline.server.protocol.ServerFrame;
+import dev.frontline.server.routing.MenuEntry;
+import java.util.List;
+
+/**
+ * The bot's side of a conversation: questions are answered one at a time, in order, on the
+ * bot pool; the reply comes back to the owner thread and becomes a bot message, a "did you mean",
+ * or a hand-off.
+ */
+final class BotTurns {
+  private final ConversationService s;
+  private final BotGateway bot;
+
+  BotTurns(ConversationService s, BotGateway bot) {
+    this.s = s;
+    this.bot = bot;
+  }
+
+  void question(Conversation c, String text) {
+    c.botQuestions.add(text);
+    if (!c.botBusy) {
+      next(c);
+    }
+  }
+
+  private void next(Conversation c) {
+    String q = c.botQuestions.poll();
+    if (q == null) {
+      return;
+    }
+    c.botBusy = true;
+    bot.ask(q, new BotContext(c.consecutiveMisses)).whenCompleteAsync((reply, err) -> {
+      c.botBusy = false;
+      if (!c.isOpen() || c.state != State.BOT) {
+        c.botQuestions.clear();
+        return;
+      }
+      if (err != null) {
+        s.append(c, Draft.bot(Texts.botBusy(c.lang)), null, List.of(), ConversationService.NOTHING);
+      } else {
+        reply(c, q, reply);
+      }
+      next(c);
+    }, s.shards.of(c.visitorId));
+  }
+
+  private void reply(Conversation c, String question, BotReply r) {
+    s.trail.record(c.visitorId, "bot_question", c.id, ConversationService.fields("text", question, "decision",
+        r.decision().wireName(), "faqId", r.faqId(), "score", r.score(), "reason", r.reason()));
+    switch (r.decision()) {
+      case ANSWER -> {
+        c.consecutiveMisses = 0;
+        s.append(c, new Draft(Sender.BOT, r.answer(), null, null, null, r.faqId(), null), null, List.of(),
+            ConversationService.NOTHING);
+      }
+      case SUGGEST -> {
+        c.consecutiveMisses++;
+        List<ServerFrame.SuggestionView> views = r.suggestions().stream()
+            .map(x -> new ServerFrame.SuggestionView(x.faqId(), x.question())).toList();
+        s.append(c, new Draft(Sender.BOT, Texts.suggest(c.lang), null, null, null, r.faqId(), views), null, List.of(),
+            ConversationService.NOTHING);
+      }
+      case HANDOFF -> handoff(c, r);
+    }
+  }
+
+  private void handoff(Conversation c, BotReply r) {
+    if ("no_match".equals(r.reason()) && c.consecutiveMisses == 0) {
+      // One miss: ask to rephrase; the second miss in a row hands off.
+      c.consecutiveMisses = 1;
+      s.append(c, Draft.bot(Texts.rephrase(c.lang)), null, List.of(), ConversationService.NOTHING);
+      return;
+    }
+    c.consecutiveMisses = 0;
+    String text = "asked_for_person".equals(r.reason()) ? Texts.handingOff(c.lang) : Texts.cannotAnswer(c.lang);
+    String group = null;
+    s.append(c, Draft.bot(text), null, List.of(), m -> s.requestHuman(c, group, "bot:" + r.reason()));
+  }
+
+  /** After a menu choice that the bot handles first: invite the question. */
+  void menuPrompt(Conversation c, MenuEntry e, String label) {
+    s.append(c, Draft.bot(Texts.menuPrompt(c.lang, label)), null, List.of(), ConversationService.NOTHING);
+  }
+}

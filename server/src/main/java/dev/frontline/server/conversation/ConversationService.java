@@ -1,0 +1,523 @@
+package dev.frontline.server.conversation;
+
+import dev.frontline.server.agent.AgentRegistry;
+import dev.frontline.server.config.ServerConfig.Limits;
+import dev.frontline.server.config.Settings;
+import dev.frontline.server.protocol.ApiException;
+import dev.frontline.server.protocol.ErrorCode;
+import dev.frontline.server.protocol.ServerFrame;
+import dev.frontline.server.routing.AgentDispatcher;
+import dev.frontline.server.routing.AgentRef;
+import dev.frontline.server.routing.MenuCatalog;
+import dev.frontline.server.routing.MenuEntry;
+import dev.frontline.server.routing.RoutingListener;
+import dev.frontline.server.store.Journal;
+import dev.frontline.server.store.Journal.Write;
+import dev.frontline.server.trail.TrailRecorder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every open conversation. Each visitor, with its conversation, lives on one shard thread
+ * ({@link Shards}); every change runs there, in order. A message gets its {@code seq} on that
+ * thread, goes to the {@link Journal}, and only once durable is it acknowledged and delivered
+ * to the visitor's connections, the assigned agent and watching supervisors.
+ *
+ * <p>Visitor commands are in {@link VisitorCommands}, agent commands in {@link AgentCommands},
+ * the bot round trip in {@link BotTurns}; this class holds the shared state and operations and
+ * takes the dispatcher's routing decisions.
+ */
+public final class ConversationService implements RoutingListener {
+  private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+  static final String DEFAULT_GROUP = "consult";
+
+  final Shards shards;
+  final Journal journal;
+  final ConversationStore store;
+  final VisitorDirectory visitors;
+  final TrailRecorder trail;
+  final AgentDispatcher dispatcher;
+  final AgentRegistry agents;
+  final Settings settings;
+  final MenuCatalog menu;
+  final Clock clock;
+  final ScheduledExecutorService timers;
+  final Executor blocking;
+  final Limits limits;
+  final java.util.function.Predicate<String> groupExists;
+
+  /** Visitors known here; an entry changes only on its visitor's shard. */
+  final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
+  /** Open conversations by id; an entry changes only on its visitor's shard. */
+  final Map<String, Conversation> open = new ConcurrentHashMap<>();
+
+  private final VisitorCommands visitorCommands;
+  private final AgentCommands agentCommands;
+  final BotTurns botTurns;
+
+  /** Everything the service needs, gathered so the constructor stays readable. */
+  public record Deps(Shards shards, Journal journal, dev.frontline.server.store.Database db, VisitorDirectory visitors,
+      TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
+      MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
+      java.util.function.Predicate<String> groupExists) {}
+
+  public ConversationService(Deps d) {
+    this.shards = d.shards();
+    this.journal = d.journal();
+    this.store = new ConversationStore(d.db());
+    this.visitors = d.visitors();
+    this.trail = d.trail();
+    this.dispatcher = d.dispatcher();
+    this.agents = d.agents();
+    this.settings = d.settings();
+    this.menu = d.menu();
+    this.clock = d.clock();
+    this.timers = d.timers();
+    this.blocking = d.blocking();
+    this.limits = d.limits();
+    this.groupExists = d.groupExists();
+    this.botTurns = new BotTurns(this, d.bot());
+    this.visitorCommands = new VisitorCommands(this);
+    this.agentCommands = new AgentCommands(this);
+    dispatcher.setListener(this);
+  }
+
+  public VisitorCommands visitors() {
+    return visitorCommands;
+  }
+
+  public AgentCommands agentCommands() {
+    return agentCommands;
+  }
+
+  // ---- shared operations (owner thread only) ----
+
+  /** A new conversation in bot state with the greeting; persisted on its first write. */
+  Conversation start(VisitorState vs, String channel, String lang) {
+    long now = clock.millis();
+    Conversation c = new Conversation(Ids.newId("c"), vs.id, channel, now);
+    c.lang = lang;
+    ChatMessage greeting = new ChatMessage(c.id, 1, Sender.BOT, Texts.greeting(lang), now, null, null, null, null,
+        menuItems(lang), null);
+    c.messages.add(greeting);
+    c.lastSeq = 1;
+    vs.open = c;
+    open.put(c.id, c);
+    return c;
+  }
+
+  List<ServerFrame.MenuItem> menuItems(String lang) {
+    List<ServerFrame.MenuItem> items = new ArrayList<>();
+    for (MenuEntry e : menu.entries()) {
+      String label = Texts.en(lang) && e.labelEn() != null ? e.labelEn() : e.label();
+      items.add(new ServerFrame.MenuItem(e.id(), label));
+    }
+    return items;
+  }
+
+  /** A message to append: who, what, and its decorations. */
+  record Draft(Sender from, String text, String clientId, Long authorId, String authorName, String faqId,
+      List<ServerFrame.SuggestionView> suggestions) {
+    static Draft bot(String text) {
+      return new Draft(Sender.BOT, text, null, null, null, null, null);
+    }
+
+    static Draft system(String text) {
+      return new Draft(Sender.SYSTEM, text, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Writes {@code writes} (with the conversation's own rows first if it was never written),
+   * returning the journal's future, or null when the journal refused them (overloaded).
+   */
+  CompletableFuture<Void> persist(Conversation c, List<Write> writes) {
+    List<Write> all = writes;
+    if (!c.persisted) {
+      all = new ArrayList<>(writes.size() + 1 + c.messages.size());
+      all.add(ConversationStore.insertConversation(c));
+      for (ChatMessage m : c.messages) {
+        all.add(ConversationStore.insertMessage(m));
+      }
+      all.addAll(writes);
+    }
+    CompletableFuture<Void> f = journal.submit(all);
+    if (f.isCompletedExceptionally()) {
+      return null;
+    }
+    c.persisted = true;
+    return f;
+  }
+
+  /** Saves the conversation's state fields. */
+  void saveState(Conversation c) {
+    CompletableFuture<Void> f = persist(c, List.of(ConversationStore.updateConversation(c, clock.millis())));
+    if (f == null) {
+      log.error("event=conv.state_not_saved conv={} reason=journal_full", c.id);
+    }
+  }
+
+  /**
+   * Appends a message: assigns the next seq, makes it durable with {@code extra} writes in the
+   * same transaction, then acknowledges it to {@code origin} (when it carries a client id),
+   * delivers it, and runs {@code then}.
+   */
+  void append(Conversation c, Draft d, Peer origin, List<Write> extra, Consumer<ChatMessage> then) {
+    long now = clock.millis();
+    int seq = c.lastSeq + 1;
+    ChatMessage m = new ChatMessage(c.id, seq, d.from(), d.text(), now, d.clientId(), d.authorId(), d.authorName(),
+        d.faqId(), null, d.suggestions());
+    List<Write> writes = new ArrayList<>(1 + extra.size());
+    writes.add(ConversationStore.insertMessage(m));
+    writes.addAll(extra);
+    CompletableFuture<Void> f = persist(c, writes);
+    if (f == null) {
+      if (origin != null) {
+        origin.send(new ServerFrame.Error(ErrorCode.OVERLOADED.wire(), "the server is busy; send again", d.clientId(), c.id));
+      }
+      log.warn("event=conv.append_refused conv={} reason=journal_full", c.id);
+      return;
+    }
+    c.lastSeq = seq;
+    String key = d.clientId() == null ? null : Conversation.dedupeKey(d.from(), d.authorId(), d.clientId());
+    if (key != null) {
+      c.rememberClient(key, seq);
+    }
+    f.whenCompleteAsync((v, err) -> durable(c, m, key, origin, err, then), shards.of(c.visitorId));
+  }
+
+  private void durable(Conversation c, ChatMessage m, String key, Peer origin, Throwable err, Consumer<ChatMessage> then) {
+    if (err != null) {
+      log.error("event=conv.append_failed conv={} seq={} reason={}", c.id, m.seq(), err.toString());
+      if (origin != null) {
+        origin.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE.wire(), "the message could not be stored; send again",
+            m.clientId(), c.id));
+      }
+      return;
+    }
+    c.messages.add(m);
+    if (key != null) {
+      ServerFrame.Ack ack = new ServerFrame.Ack(m.clientId(), m.seq(), c.id);
+      if (origin != null) {
+        origin.send(ack);
+      }
+      for (Peer p : c.takeAckWaiters(key)) {
+        if (p != origin) {
+          p.send(ack);
+        }
+      }
+    }
+    deliver(c, m.frame());
+    log.debug("event=conv.message conv={} seq={} from={} len={}", c.id, m.seq(), m.from().wire(), m.text().length());
+    then.accept(m);
+  }
+
+  /** Sends a message frame to the visitor's connections, the assigned agent and the watchers. */
+  void deliver(Conversation c, ServerFrame.Message frame) {
+    toVisitor(c, frame);
+    if (c.agentId != null) {
+      agents.send(c.agentId, frame);
+    }
+    if (c.watchers != null && !c.watchers.isEmpty()) {
+      ServerFrame.Message watched = frame.watched();
+      for (Peer p : c.watchers) {
+        p.send(watched);
+      }
+    }
+  }
+
+  void toVisitor(Conversation c, ServerFrame frame) {
+    VisitorState vs = visitorsById.get(c.visitorId);
+    if (vs != null) {
+      for (Peer p : vs.peers) {
+        p.send(frame);
+      }
+    }
+  }
+
+  static final Consumer<ChatMessage> NOTHING = m -> {};
+
+  /** Asks for a person: validates the group, records the hand-off and hands it to the dispatcher. */
+  void requestHuman(Conversation c, String group, String reason) {
+    if (c.state == State.QUEUED) {
+      if (c.queuePosition > 0) {
+        toVisitor(c, new ServerFrame.Queued(c.queuePosition, null, c.groupId));
+      }
+      return;
+    }
+    if (c.state == State.ASSIGNED) {
+      toVisitor(c, new ServerFrame.VisitorAssigned(new ServerFrame.Author(c.agentName)));
+      return;
+    }
+    if (c.handoffPending) {
+      return;
+    }
+    String g = group;
+    if (g == null && c.menuId != null) {
+      MenuEntry e = menu.find(c.menuId);
+      g = e == null ? null : e.groupId();
+    }
+    if (g == null || !groupExists.test(g)) {
+      g = DEFAULT_GROUP;
+    }
+    c.groupId = g;
+    c.handoffAt = clock.millis();
+    c.handoffPending = true;
+    trail.record(c.visitorId, "handoff", c.id, fields("group", g, "reason", reason));
+    saveState(c);
+    log.info("event=conv.handoff conv={} group={} reason={}", c.id, g, reason);
+    dispatcher.request(c.id, c.visitorId, g);
+  }
+
+  /** Closes a conversation: a closing system message and the closed state commit together. */
+  void close(Conversation c, String by) {
+    if (!c.isOpen()) {
+      return;
+    }
+    Long agentId = c.agentId;
+    State before = c.state;
+    c.state = State.CLOSED;
+    long now = clock.millis();
+    append(c, Draft.system(Texts.closed(c.lang)), null, List.of(ConversationStore.closeConversation(c, by, now)),
+        m -> closed(c, by, agentId, before));
+  }
+
+  private void closed(Conversation c, String by, Long agentId, State before) {
+    ServerFrame.Closed frame = new ServerFrame.Closed(c.id, by);
+    toVisitor(c, frame);
+    if (agentId != null) {
+      agents.send(agentId, frame);
+    }
+    if (c.watchers != null) {
+      c.watchers.forEach(p -> p.send(frame));
+    }
+    dispatcher.finished(c.id);
+    open.remove(c.id);
+    VisitorState vs = visitorsById.get(c.visitorId);
+    if (vs != null) {
+      if (vs.open == c) {
+        vs.open = null;
+      }
+      vs.lastClosedId = c.id;
+      vs.lastClosedRated = false;
+      vs.lastClosedAgentId = agentId;
+      if (vs.idle()) {
+        visitorsById.remove(vs.id);
+      }
+    }
+    trail.record(c.visitorId, "closed", c.id, fields("by", by, "state", before.wire()));
+    log.info("event=conv.closed conv={} by={} from={} messages={}", c.id, by, before.wire(), c.lastSeq);
+  }
+
+  /** A map of the non-null pairs, in order. */
+  static Map<String, Object> fields(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      if (kv[i + 1] != null) {
+        m.put((String) kv[i], kv[i + 1]);
+      }
+    }
+    return m;
+  }
+
+  /** Runs on the owner of an open conversation; false when it is not open here. */
+  boolean onOwner(String conversationId, Consumer<Conversation> action) {
+    Conversation c = open.get(conversationId);
+    if (c == null) {
+      return false;
+    }
+    shards.of(c.visitorId).execute(() -> {
+      if (c.isOpen() && open.get(c.id) == c) {
+        action.accept(c);
+      }
+    });
+    return true;
+  }
+
+  Map<String, Object> visitorView(Conversation c) {
+    VisitorState vs = visitorsById.get(c.visitorId);
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", c.visitorId);
+    v.put("channel", c.channel);
+    if (vs != null) {
+      if (vs.name != null) {
+        v.put("name", vs.name);
+      }
+      if (vs.pageUrl != null) {
+        v.put("page", fields("url", vs.pageUrl, "title", vs.pageTitle));
+      }
+      v.put("online", !vs.peers.isEmpty());
+    }
+    return v;
+  }
+
+  List<ServerFrame.Message> history(Conversation c) {
+    List<ServerFrame.Message> out = new ArrayList<>(c.messages.size());
+    for (ChatMessage m : c.messages) {
+      out.add(m.frame());
+    }
+    return out;
+  }
+
+  // ---- routing decisions (any thread -> owner) ----
+
+  @Override
+  public void noAgent(String conversationId, String visitorId, String group, String reason) {
+    shards.of(visitorId).execute(() -> {
+      Conversation c = open.get(conversationId);
+      if (c == null || !c.isOpen()) {
+        return;
+      }
+      c.handoffPending = false;
+      c.queuePosition = 0;
+      if (c.state == State.QUEUED) {
+        c.state = State.BOT;
+        saveState(c);
+      }
+      toVisitor(c, new ServerFrame.NoAgent(group, reason));
+      trail.record(c.visitorId, "no_agent", c.id, fields("group", group, "reason", reason));
+      append(c, Draft.bot(Texts.noAgent(c.lang)), null, List.of(), NOTHING);
+    });
+  }
+
+  @Override
+  public void queued(String conversationId, String visitorId, String group, int position, Long expectedWaitMs) {
+    shards.of(visitorId).execute(() -> {
+      Conversation c = open.get(conversationId);
+      if (c == null || !c.isOpen()) {
+        dispatcher.finished(conversationId);
+        return;
+      }
+      c.handoffPending = false;
+      c.queuePosition = position;
+      if (c.state != State.QUEUED) {
+        c.state = State.QUEUED;
+        c.groupId = group;
+        c.agentId = null;
+        c.agentName = null;
+        if (c.queuedAt == 0) {
+          c.queuedAt = clock.millis();
+        }
+        saveState(c);
+        trail.record(c.visitorId, "queued", c.id, fields("group", group, "position", position));
+      }
+      toVisitor(c, new ServerFrame.Queued(position, expectedWaitMs, group));
+    });
+  }
+
+  @Override
+  public void assign(String conversationId, String visitorId, AgentRef agent, String group, String reason) {
+    shards.of(visitorId).execute(() -> {
+      Conversation c = open.get(conversationId);
+      if (c == null || !c.isOpen()) {
+        dispatcher.finished(conversationId);
+        return;
+      }
+      c.state = State.ASSIGNED;
+      c.agentId = agent.id();
+      c.agentName = agent.name();
+      c.groupId = group;
+      c.assignedAt = clock.millis();
+      if (c.queuedAt == 0) {
+        c.queuedAt = c.assignedAt;
+      }
+      c.handoffPending = false;
+      c.queuePosition = 0;
+      saveState(c);
+      trail.record(c.visitorId, "assigned", c.id, fields("agentId", agent.id(), "agent", agent.name(), "group", group));
+      log.info("event=conv.assigned conv={} agent={} group={} reason={}", c.id, agent.id(), group, reason);
+      toVisitor(c, new ServerFrame.VisitorAssigned(new ServerFrame.Author(agent.name())));
+      String note = c.transferNote;
+      c.transferNote = null;
+      agents.send(agent.id(), new ServerFrame.AgentAssigned(c.id, visitorView(c), group, history(c), reason, note));
+      append(c, Draft.system(Texts.agentJoined(c.lang, agent.name())), null, List.of(), NOTHING);
+    });
+  }
+
+  @Override
+  public void revoke(String conversationId, String visitorId, long agentId, String reason) {
+    agents.send(agentId, new ServerFrame.Revoked(conversationId, reason));
+    shards.of(visitorId).execute(() -> {
+      Conversation c = open.get(conversationId);
+      if (c != null && c.agentId != null && c.agentId == agentId) {
+        c.agentId = null;
+        c.agentName = null;
+      }
+    });
+  }
+
+  /** Unread-safe view of an open conversation that was never written (read-back of a fresh greeting). */
+  public CompletableFuture<Map<String, Object>> liveView(String conversationId) {
+    Conversation c = open.get(conversationId);
+    if (c == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Map<String, Object>> out = new CompletableFuture<>();
+    shards.of(c.visitorId).execute(() -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", c.id);
+      m.put("visitorId", c.visitorId);
+      m.put("state", c.state.wire());
+      m.put("channel", c.channel);
+      m.put("group", c.groupId);
+      m.put("agentId", c.agentId);
+      m.put("rating", null);
+      m.put("createdAt", c.createdAt);
+      m.put("messages", history(c));
+      out.complete(m);
+    });
+    return out;
+  }
+
+  /** Visitor id of an open conversation, or null. */
+  public String visitorOf(String conversationId) {
+    Conversation c = open.get(conversationId);
+    return c == null ? null : c.visitorId;
+  }
+
+  /** The agent an open conversation is assigned to, or null. */
+  public Long agentOf(String conversationId) {
+    Conversation c = open.get(conversationId);
+    return c == null ? null : c.agentId;
+  }
+
+  /** Open conversations assigned to an agent (for the console's list). */
+  public List<String> openFor(long agentId) {
+    List<String> out = new ArrayList<>();
+    for (Conversation c : open.values()) {
+      Long a = c.agentId;
+      if (a != null && a == agentId) {
+        out.add(c.id);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the visitor's open conversation is assigned to this agent right now. */
+  public boolean agentServesVisitor(long agentId, String visitorId) {
+    VisitorState vs = visitorId == null ? null : visitorsById.get(visitorId);
+    Conversation c = vs == null ? null : vs.open;
+    Long a = c == null ? null : c.agentId;
+    return a != null && a == agentId;
+  }
+
+  /** Counts for health and figures. */
+  public Map<String, Object> counts() {
+    return fields("visitors", visitorsById.size(), "openConversations", open.size(), "journalBacklog", journal.backlog());
+  }
+
+  /** An error frame for a command about a conversation. */
+  static ServerFrame.Error error(ApiException e, String conversationId) {
+    return new ServerFrame.Error(e.code().wire(), e.getMessage(), null, conversationId);
+  }
+}

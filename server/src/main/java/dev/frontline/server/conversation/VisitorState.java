@@ -1,0 +1,31 @@
+package dev.frontline.server.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A visitor known to this process: its open connections (tabs, devices) and its open
+ * conversation. Confined to the visitor's shard thread.
+ */
+final class VisitorState {
+  final String id;
+  final List<Peer> peers = new ArrayList<>(1);
+  Conversation open;
+  /** The last conversation that closed while this visitor was known here, for rating. */
+  String lastClosedId;
+  boolean lastClosedRated;
+  Long lastClosedAgentId;
+  String name;
+  String pageUrl;
+  String pageTitle;
+  String channel = "web";
+  boolean tracking = true;
+
+  VisitorState(String id) {
+    this.id = id;
+  }
+
+  boolean idle() {
+    return peers.isEmpty() && (open == null || !open.persisted);
+  }
+}

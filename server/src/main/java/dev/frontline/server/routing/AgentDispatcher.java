@@ -1,0 +1,523 @@
+package dev.frontline.server.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single owner of routing state: queues per skill group, agents' presence and load. Every
+ * method hops onto the dispatcher's one thread, so assignment is decided in one place and
+ * nothing is assigned twice; results go back to conversation owners through
+ * {@link RoutingListener}.
+ *
+ * <p>Assignment: among online, connected agents of the group with room, the least loaded; on a
+ * tie, the one idle longest. Never above an agent's maximum. An agent who loses every
+ * connection keeps the chats for a grace period, then they go back to the head of the queue.
+ */
+public final class AgentDispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentDispatcher.class);
+
+  /** Presence as routing sees it. */
+  public enum Status {
+    ONLINE,
+    AWAY,
+    OFFLINE
+  }
+
+  private static final class Agent {
+    AgentProfile profile;
+    Status status = Status.OFFLINE;
+    boolean connected;
+    long idleSince;
+    long graceEpoch;
+    final Set<String> active = new LinkedHashSet<>();
+
+    Agent(AgentProfile profile) {
+      this.profile = profile;
+    }
+
+    boolean available() {
+      return connected && status == Status.ONLINE && active.size() < profile.maxChats();
+    }
+
+    boolean serves(String group) {
+      return profile.groups().contains(group);
+    }
+  }
+
+  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt) {}
+
+  /** The outcome of a transfer request. */
+  public enum TransferResult {
+    DONE,
+    NOT_ASSIGNED_TO_YOU,
+    TARGET_UNAVAILABLE,
+    UNKNOWN_GROUP
+  }
+
+  private final ExecutorService thread;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+  private final Duration grace;
+  private final AtomicReference<RoutingListener> listener = new AtomicReference<>();
+  private final Map<Long, Agent> agents = new HashMap<>();
+  private final Map<String, Deque<Entry>> queues = new HashMap<>();
+  private final Map<String, Entry> queued = new HashMap<>();
+  /** conversationId -> agent id, for every assigned conversation. */
+  private final Map<String, Long> assignedTo = new HashMap<>();
+  /** Last reported position per queued conversation, to send only changes. */
+  private final Map<String, Integer> reported = new HashMap<>();
+
+  public AgentDispatcher(Clock clock, ScheduledExecutorService timers, Duration grace) {
+    this.clock = clock;
+    this.timers = timers;
+    this.grace = grace;
+    this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> Thread.ofPlatform().name("dispatcher").unstarted(r));
+  }
+
+  public void setListener(RoutingListener l) {
+    listener.set(l);
+  }
+
+  private RoutingListener listener() {
+    return listener.get();
+  }
+
+  private void run(Runnable r) {
+    thread.execute(() -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.error("event=dispatcher.task_failed", e);
+      }
+    });
+  }
+
+  private <T> CompletableFuture<T> call(java.util.function.Supplier<T> s) {
+    return CompletableFuture.supplyAsync(s, thread);
+  }
+
+  // ---- agents ----
+
+  /** An agent authenticated on a connection: known, connected, and (until it says online) offline. */
+  public CompletableFuture<List<String>> agentConnected(AgentProfile profile) {
+    return call(() -> {
+      Agent a = agents.computeIfAbsent(profile.id(), id -> new Agent(profile));
+      a.profile = profile;
+      a.connected = true;
+      a.graceEpoch++;
+      if (a.idleSince == 0) {
+        a.idleSince = clock.millis();
+      }
+      return List.copyOf(a.active);
+    });
+  }
+
+  /** The agent's last connection closed: keep its chats for the grace period. */
+  public void agentDisconnected(long agentId) {
+    run(() -> {
+      Agent a = agents.get(agentId);
+      if (a == null || !a.connected) {
+        return;
+      }
+      a.connected = false;
+      long epoch = ++a.graceEpoch;
+      log.info("event=agent.disconnected agent={} chats={} graceSeconds={}", agentId, a.active.size(), grace.toSeconds());
+      timers.schedule(() -> run(() -> graceOver(agentId, epoch)), grace.toMillis(), TimeUnit.MILLISECONDS);
+      starvation(a.profile.groups());
+    });
+  }
+
+  private void graceOver(long agentId, long epoch) {
+    Agent a = agents.get(agentId);
+    if (a == null || a.connected || a.graceEpoch != epoch) {
+      return;
+    }
+    a.status = Status.OFFLINE;
+    List<String> chats = new ArrayList<>(a.active);
+    a.active.clear();
+    log.info("event=agent.grace_over agent={} requeued={}", agentId, chats.size());
+    // Back to the head of the queue, oldest first, so they keep their place.
+    for (int i = chats.size() - 1; i >= 0; i--) {
+      String conv = chats.get(i);
+      assignedTo.remove(conv);
+      EntryInfo info = lastInfo.remove(conv);
+      if (info == null) {
+        continue;
+      }
+      listener().revoke(conv, info.visitorId, agentId, "agent_disconnected");
+      enqueue(new Entry(conv, info.visitorId, info.group, info.enqueuedAt), true);
+    }
+    starvation(a.profile.groups());
+    rebalance();
+  }
+
+  /** Online, away or offline, as the agent chose. */
+  public CompletableFuture<Void> setStatus(long agentId, Status status) {
+    return call(() -> {
+      Agent a = agents.get(agentId);
+      if (a == null) {
+        return null;
+      }
+      Status before = a.status;
+      a.status = status;
+      if (status == Status.ONLINE && before != Status.ONLINE) {
+        a.idleSince = clock.millis();
+        fill(a);
+      } else if (status != Status.ONLINE) {
+        starvation(a.profile.groups());
+      }
+      return null;
+    });
+  }
+
+  /** The agent's routing state: status and active conversations (snapshot). */
+  public CompletableFuture<Map<String, Object>> agentState(long agentId) {
+    return call(() -> {
+      Agent a = agents.get(agentId);
+      Map<String, Object> m = new HashMap<>();
+      m.put("status", a == null ? "offline" : a.status.name().toLowerCase(java.util.Locale.ROOT));
+      m.put("active", a == null ? List.of() : List.copyOf(a.active));
+      m.put("maxChats", a == null ? 0 : a.profile.maxChats());
+      return m;
+    });
+  }
+
+  // ---- conversations ----
+
+  private record EntryInfo(String visitorId, String group, long enqueuedAt) {}
+
+  /** Group and visitor of each assigned conversation, to requeue it when needed. */
+  private final Map<String, EntryInfo> lastInfo = new HashMap<>();
+
+  /** A visitor asks for a person in {@code group}. */
+  public void request(String conversationId, String visitorId, String group) {
+    run(() -> {
+      if (queued.containsKey(conversationId) || assignedTo.containsKey(conversationId)) {
+        Entry e = queued.get(conversationId);
+        if (e != null) {
+          reported.remove(conversationId);
+          reportPositions(e.group);
+        }
+        return;
+      }
+      if (!anyOnline(group)) {
+        listener().noAgent(conversationId, visitorId, group, "no_agent_online");
+        return;
+      }
+      enqueue(new Entry(conversationId, visitorId, group, clock.millis()), false);
+      rebalance();
+    });
+  }
+
+  /** The conversation ended or was withdrawn (closed while queued, or the owner refused an assignment). */
+  public void finished(String conversationId) {
+    run(() -> {
+      Entry e = queued.remove(conversationId);
+      if (e != null) {
+        queues.get(e.group).remove(e);
+        reported.remove(conversationId);
+        reportPositions(e.group);
+      }
+      Long agentId = assignedTo.remove(conversationId);
+      lastInfo.remove(conversationId);
+      if (agentId != null) {
+        Agent a = agents.get(agentId);
+        if (a != null && a.active.remove(conversationId)) {
+          if (a.active.isEmpty()) {
+            a.idleSince = clock.millis();
+          }
+          fill(a);
+        }
+      }
+    });
+  }
+
+  /** Moves an assigned conversation to another group's queue head or straight to an agent. */
+  public CompletableFuture<TransferResult> transfer(String conversationId, long fromAgent, boolean privileged,
+      String toGroup, Long toAgent, java.util.function.Predicate<String> groupExists) {
+    return call(() -> {
+      Long owner = assignedTo.get(conversationId);
+      if (owner == null || (owner != fromAgent && !privileged)) {
+        return TransferResult.NOT_ASSIGNED_TO_YOU;
+      }
+      EntryInfo info = lastInfo.get(conversationId);
+      if (toAgent != null) {
+        Agent target = agents.get(toAgent);
+        if (target == null || !target.connected || target.status != Status.ONLINE
+            || target.active.size() >= target.profile.maxChats() || toAgent == owner) {
+          return TransferResult.TARGET_UNAVAILABLE;
+        }
+        release(owner, conversationId);
+        listener().revoke(conversationId, info.visitorId, owner, "transferred");
+        String group = target.serves(info.group) || target.profile.groups().isEmpty() ? info.group
+            : target.profile.groups().iterator().next();
+        give(target, conversationId, info.visitorId, group, info.enqueuedAt, "transfer");
+        fill(agents.get(owner));
+        return TransferResult.DONE;
+      }
+      if (!groupExists.test(toGroup)) {
+        return TransferResult.UNKNOWN_GROUP;
+      }
+      if (!anyOnline(toGroup)) {
+        return TransferResult.TARGET_UNAVAILABLE;
+      }
+      release(owner, conversationId);
+      listener().revoke(conversationId, info.visitorId, owner, "transferred");
+      enqueue(new Entry(conversationId, info.visitorId, toGroup, clock.millis()), true);
+      rebalance();
+      fill(agents.get(owner));
+      return TransferResult.DONE;
+    });
+  }
+
+  /** A supervisor takes a conversation over: it becomes theirs, above their capacity if need be. */
+  public CompletableFuture<Boolean> takeover(String conversationId, String visitorId, String group,
+      AgentProfile supervisor) {
+    return call(() -> {
+      Agent s = agents.computeIfAbsent(supervisor.id(), id -> new Agent(supervisor));
+      Long owner = assignedTo.get(conversationId);
+      if (owner != null && owner == supervisor.id()) {
+        return false;
+      }
+      EntryInfo info = lastInfo.get(conversationId);
+      Entry q = queued.remove(conversationId);
+      if (q != null) {
+        queues.get(q.group).remove(q);
+        reported.remove(conversationId);
+        reportPositions(q.group);
+      }
+      long enqueuedAt = info != null ? info.enqueuedAt : q != null ? q.enqueuedAt : clock.millis();
+      String g = info != null ? info.group : q != null ? q.group : group;
+      if (owner != null) {
+        release(owner, conversationId);
+        listener().revoke(conversationId, visitorId, owner, "takeover");
+      }
+      give(s, conversationId, visitorId, g, enqueuedAt, "takeover");
+      if (owner != null) {
+        fill(agents.get(owner));
+      }
+      return true;
+    });
+  }
+
+  /** After a restart: a conversation that was waiting, in its original order. */
+  public void restoreQueued(String conversationId, String visitorId, String group, long enqueuedAt) {
+    run(() -> enqueue(new Entry(conversationId, visitorId, group, enqueuedAt), false));
+  }
+
+  /**
+   * After a restart: a conversation that was assigned. Its agent has not reconnected yet; it
+   * gets the grace period to do so.
+   */
+  public void restoreAssigned(String conversationId, String visitorId, String group, long enqueuedAt,
+      AgentProfile agent) {
+    run(() -> {
+      Agent a = agents.computeIfAbsent(agent.id(), id -> new Agent(agent));
+      a.active.add(conversationId);
+      assignedTo.put(conversationId, agent.id());
+      lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt));
+      if (!a.connected) {
+        long epoch = ++a.graceEpoch;
+        timers.schedule(() -> run(() -> graceOver(agent.id(), epoch)), grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  /**
+   * After a restore: assign what can be, and once the grace period has passed without an agent
+   * of a group coming back, tell that group's waiting visitors (nothing waits forever).
+   */
+  public void afterRestore() {
+    run(this::rebalance);
+    timers.schedule(() -> run(() -> {
+      starvation(new LinkedHashSet<>(queues.keySet()));
+      rebalance();
+    }), grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Queue lengths and agent loads, for figures and the supervisor page. */
+  public CompletableFuture<Map<String, Object>> snapshot() {
+    return call(() -> {
+      Map<String, Object> out = new HashMap<>();
+      Map<String, Integer> q = new HashMap<>();
+      queues.forEach((g, d) -> q.put(g, d.size()));
+      out.put("queues", q);
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Agent a : agents.values()) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", a.profile.id());
+        m.put("name", a.profile.name());
+        m.put("status", a.status.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("connected", a.connected);
+        m.put("active", a.active.size());
+        m.put("maxChats", a.profile.maxChats());
+        m.put("groups", a.profile.groups());
+        list.add(m);
+      }
+      out.put("agents", list);
+      return out;
+    });
+  }
+
+  // ---- internals (dispatcher thread only) ----
+
+  private void enqueue(Entry e, boolean head) {
+    Deque<Entry> q = queues.computeIfAbsent(e.group, g -> new ArrayDeque<>());
+    if (head) {
+      q.addFirst(e);
+    } else {
+      q.addLast(e);
+    }
+    queued.put(e.conversationId, e);
+  }
+
+  private boolean anyOnline(String group) {
+    for (Agent a : agents.values()) {
+      if (a.status == Status.ONLINE && a.serves(group) && (a.connected || !a.active.isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Visitors waiting in a group that has nobody online any more get no_agent instead of waiting forever. */
+  private void starvation(Set<String> groups) {
+    for (String g : groups) {
+      Deque<Entry> q = queues.get(g);
+      if (q == null || q.isEmpty() || anyOnline(g)) {
+        continue;
+      }
+      for (Entry e : new ArrayList<>(q)) {
+        q.remove(e);
+        queued.remove(e.conversationId);
+        reported.remove(e.conversationId);
+        listener().noAgent(e.conversationId, e.visitorId, g, "no_agent_online");
+      }
+    }
+  }
+
+  private void rebalance() {
+    Set<String> changed = new LinkedHashSet<>(queues.keySet());
+    for (String g : changed) {
+      Deque<Entry> q = queues.get(g);
+      while (!q.isEmpty()) {
+        Agent best = pick(g);
+        if (best == null) {
+          break;
+        }
+        Entry e = q.pollFirst();
+        queued.remove(e.conversationId);
+        reported.remove(e.conversationId);
+        give(best, e.conversationId, e.visitorId, e.group, e.enqueuedAt, "routed");
+      }
+      reportPositions(g);
+    }
+  }
+
+  /** An agent got room: serve the oldest waiting visitor among its groups, until full. */
+  private void fill(Agent a) {
+    if (a == null) {
+      return;
+    }
+    Set<String> touched = new LinkedHashSet<>();
+    while (a.available()) {
+      Entry oldest = null;
+      for (String g : a.profile.groups()) {
+        Deque<Entry> q = queues.get(g);
+        if (q != null && !q.isEmpty() && (oldest == null || q.peekFirst().enqueuedAt < oldest.enqueuedAt)) {
+          oldest = q.peekFirst();
+        }
+      }
+      if (oldest == null) {
+        break;
+      }
+      // Fairness across agents: the least loaded agent of that group goes first.
+      Agent best = pick(oldest.group);
+      if (best == null) {
+        break;
+      }
+      queues.get(oldest.group).pollFirst();
+      queued.remove(oldest.conversationId);
+      reported.remove(oldest.conversationId);
+      touched.add(oldest.group);
+      give(best, oldest.conversationId, oldest.visitorId, oldest.group, oldest.enqueuedAt, "routed");
+    }
+    touched.forEach(this::reportPositions);
+  }
+
+  private static final Comparator<Agent> LEAST_LOADED =
+      Comparator.<Agent>comparingInt(a -> a.active.size()).thenComparingLong(a -> a.idleSince)
+          .thenComparingLong(a -> a.profile.id());
+
+  private Agent pick(String group) {
+    Agent best = null;
+    for (Agent a : agents.values()) {
+      if (a.serves(group) && a.available() && (best == null || LEAST_LOADED.compare(a, best) < 0)) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  private void give(Agent a, String conversationId, String visitorId, String group, long enqueuedAt, String reason) {
+    a.active.add(conversationId);
+    assignedTo.put(conversationId, a.profile.id());
+    lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt));
+    listener().assign(conversationId, visitorId, a.profile.ref(), group, reason);
+  }
+
+  private void release(long agentId, String conversationId) {
+    assignedTo.remove(conversationId);
+    Agent a = agents.get(agentId);
+    if (a != null) {
+      a.active.remove(conversationId);
+      if (a.active.isEmpty()) {
+        a.idleSince = clock.millis();
+      }
+    }
+  }
+
+  private void reportPositions(String group) {
+    Deque<Entry> q = queues.get(group);
+    if (q == null) {
+      return;
+    }
+    int pos = 0;
+    for (Iterator<Entry> it = q.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      pos++;
+      Integer before = reported.put(e.conversationId, pos);
+      if (before == null || before != pos) {
+        listener().queued(e.conversationId, e.visitorId, group, pos, null);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.frontline.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.frontline.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool to the embedded H2 database (a file in the data directory) or to an
+ * external PostgreSQL. Both run the same migrations and the same SQL; see docs/decisions.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  /** Which engine is behind the pool. */
+  public enum Dialect {
+    H2,
+    POSTGRES
+  }
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /** Opens the database the configuration names and brings its schema up to date. */
+  public static Database open(ServerConfig config) {
+    HikariConfig hc = new HikariConfig();
+    Dialect dialect;
+    if (config.embeddedDatabase()) {
+      Path dir = config.dataDir().resolve("db");
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+      }
+      // MODE=PostgreSQL and lower-case identifiers keep one SQL for both engines.
+      // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a
+      // SIGKILL loses nothing committed (the journal batches commits, see Journal).
+      hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("frontline")
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+      hc.setUsername("frontline");
+      hc.setPassword("");
+      dialect = Dialect.H2;
+    } else {
+      hc.setJdbcUrl(config.dbUrl());
+      if (config.dbUser() != null) {
+        hc.setUsername(config.dbUser());
+      }
+      if (config.dbPassword() != null) {
+        hc.setPassword(config.dbPassword());
+      }
+      dialect = Dialect.POSTGRES;
+    }
+    hc.setPoolName("db");
+    hc.setMaximumPoolSize(12);
+    hc.setMinimumIdle(2);
+    hc.setConnectionTimeout(10_000);
+    hc.setInitializationFailTimeout(15_000);
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open the database (" + describe(config) + "): " + rootMessage(e), e);
+    }
+    Database db = new Database(ds, dialect);
+    try {
+      new Migrations(db).migrate();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    log.info("event=db.open dialect={} target={}", dialect, describe(config));
+    return db;
+  }
+
+  private static String describe(ServerConfig config) {
+    return config.embeddedDatabase() ? config.dataDir().resolve("db").toString() : config.dbUrl();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  @Override
+  public void close() {
+    if (dialect == Dialect.H2) {
+      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+        st.execute("CHECKPOINT SYNC");
+      } catch (SQLException e) {
+        log.warn("event=db.checkpoint_failed reason={}", e.getMessage());
+      }
+    }
+    pool.close();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.frontline.server.transport;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontline.server.agent.User;
+import dev.frontline.server.auth.Principal;
+import dev.frontline.server.auth.Role;
+import dev.frontline.server.conversation.AgentSession;
+import dev.frontline.server.protocol.AgentCommand;
+import dev.frontline.server.protocol.ApiException;
+import dev.frontline.server.protocol.ErrorCode;
+import dev.frontline.server.protocol.ServerFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /ws/agent}: authenticated by a first {@code auth} frame or by the browser's session
+ * cookie (same origin only); then console commands. Only agents, supervisors and admins.
+ */
+final class AgentSocket extends WsConnection {
+  private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
+
+  private final String cookieToken;
+  private AgentSession session;
+  /** 0 waiting for auth, 1 auth in flight, 2 ready. */
+  private byte phase;
+
+  AgentSocket(TransportContext ctx, String cookieToken) {
+    super(ctx);
+    this.cookieToken = cookieToken;
+  }
+
+  @Override
+  protected void handshakeComplete(WebSocketServerProtocolHandler.HandshakeComplete hc) {
+    if (cookieToken != null) {
+      authenticate(cookieToken);
+    }
+  }
+
+  @Override
+  protected void frame(ObjectNode f) {
+    AgentCommand cmd = AgentCommand.decode(f, ctx.limits().maxTextChars());
+    if (phase == 2) {
+      if (cmd instanceof AgentCommand.Auth) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "already authenticated");
+      }
+      ctx.conversations().agentCommands().command(session, cmd);
+      return;
+    }
+    if (phase == 1) {
+      throw new ApiException(ErrorCode.NOT_ALLOWED_NOW, "wait for ready");
+    }
+    if (!(cmd instanceof AgentCommand.Auth auth)) {
+      throw new ApiException(ErrorCode.UNAUTHORIZED, "the first frame must be auth");
+    }
+    authenticate(auth.token());
+  }
+
+  private void authenticate(String token) {
+    phase = 1;
+    CompletableFuture.supplyAsync(() -> {
+      Principal p = ctx.auth().authenticate(token);
+      if (p == null) {
+        throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown or expired token"));
+      }
+      if (!p.mayServe()) {
+        throw new CompletionException(ApiException.forbidden("the agent console needs the role agent, supervisor or admin"));
+      }
+      try {
+        User u = ctx.directory().byId(p.userId());
+        if (u == null) {
+          throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown user"));
+        }
+        return u;
+      } catch (java.sql.SQLException e) {
+        throw new CompletionException(new ApiException(ErrorCode.UNAVAILABLE, "the database is not reachable"));
+      }
+    }, ctx.apiPool()).whenComplete((u, err) -> channel.eventLoop().execute(() -> ready(u, err)));
+  }
+
+  private void ready(User u, Throwable err) {
+    if (err != null) {
+      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      send(cause instanceof ApiException e ? ServerFrame.Error.of(e)
+          : ServerFrame.Error.of(ErrorCode.UNAVAILABLE, "authentication failed; retry"));
+      closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "unauthorized");
+      return;
+    }
+    if (!isOpen()) {
+      return;
+    }
+    session = new AgentSession(u.principal(), u.profile(), this);
+    phase = 2;
+    Map<String, Object> agent = new LinkedHashMap<>();
+    agent.put("id", u.id());
+    agent.put("name", u.displayName());
+    agent.put("username", u.username());
+    agent.put("groups", u.groups().stream().sorted().toList());
+    agent.put("maxChats", u.maxChats());
+    agent.put("roles", u.roles().stream().map(Role::wire).sorted().toList());
+    send(new ServerFrame.Ready(agent));
+    ctx.conversations().agentCommands().connected(session);
+    log.info("event=agent.connected agent={} remote={}", u.id(), remote());
+  }
+
+  @Override
+  public boolean greeted() {
+    return phase != 0;
+  }
+
+  @Override
+  protected void closed() {
+    if (session != null) {
+      ctx.conversations().agentCommands().disconnected(session);
+      log.info("event=agent.socket_closed agent={}", session.agentId());
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.frontline.server.transport;
+
+import dev.frontline.server.api.Api;
+import dev.frontline.server.api.ApiResponse;
+import dev.frontline.server.protocol.ErrorCode;
+import dev.frontline.server.protocol.Json;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The HTTP side of the one port: {@code /healthz}, the JSON API (handed to the API pool), the
+ * web client's files, and the upgrade of {@code /ws/visitor} and {@code /ws/agent} to WebSocket.
+ * Stateless and shared by all connections.
+ */
+@ChannelHandler.Sharable
+final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String VISITOR_PATH = "/ws/visitor";
+  static final String AGENT_PATH = "/ws/agent";
+  private static final String COOKIE = "fl_session";
+
+  private final TransportContext ctx;
+
+  HttpHandler(TransportContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      respond(c, req, Api.error(ErrorCode.BAD_REQUEST, "malformed HTTP request"), false);
+      return;
+    }
+    QueryStringDecoder qs = new QueryStringDecoder(utf8Uri(req.uri()));
+    String path = qs.path();
+    if ((path.equals(VISITOR_PATH) || path.equals(AGENT_PATH)) && isUpgrade(req)) {
+      upgrade(c, req, path);
+      return;
+    }
+    if (path.equals("/healthz")) {
+      boolean up = ctx.ready().getAsBoolean();
+      respond(c, req, up ? ApiResponse.ok(Map.of("status", "ok"))
+          : Api.error(ErrorCode.UNAVAILABLE, "starting or stopping"), true);
+      return;
+    }
+    if (Api.handles(path)) {
+      api(c, req, qs);
+      return;
+    }
+    if (path.equals(VISITOR_PATH) || path.equals(AGENT_PATH)) {
+      respond(c, req, Api.error(ErrorCode.BAD_REQUEST, "this path takes a WebSocket upgrade"), true);
+      return;
+    }
+    staticFile(c, req, path);
+  }
+
+  /** Some clients send raw UTF-8 in the URI; Netty reads it as ISO-8859-1. Undo that. */
+  static String utf8Uri(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      if (uri.charAt(i) > 0x7f) {
+        return new String(uri.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return uri;
+  }
+
+  private static boolean isUpgrade(FullHttpRequest req) {
+    return req.method() == HttpMethod.GET
+        && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE, ""));
+  }
+
+  private void upgrade(ChannelHandlerContext c, FullHttpRequest req, String path) {
+    int max = ctx.limits().maxFrameBytes();
+    WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath(path)
+        .checkStartsWith(true)
+        .allowExtensions(false)
+        .handshakeTimeoutMillis(10_000)
+        .dropPongFrames(false)
+        .decoderConfig(WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(max)
+            .allowExtensions(false)
+            .closeOnProtocolViolation(false)
+            .build())
+        .build();
+    WsConnection conn;
+    if (path.equals(AGENT_PATH)) {
+      String cookie = sessionCookie(req.headers());
+      // A cookie is honoured only from our own pages (no cross-site WebSocket hijacking).
+      conn = new AgentSocket(ctx, cookie != null && sameOrigin(req.headers()) ? cookie : null);
+    } else {
+      conn = new VisitorSocket(ctx);
+    }
+    ChannelPipeline p = c.pipeline();
+    p.addLast(new WebSocketServerProtocolHandler(config));
+    p.addLast(new WebSocketFrameAggregator(max));
+    p.addLast(conn);
+    c.fireChannelRead(req.retain());
+    p.remove(this);
+  }
+
+  private static boolean sameOrigin(HttpHeaders h) {
+    String origin = h.get(HttpHeaderNames.ORIGIN);
+    String host = h.get(HttpHeaderNames.HOST);
+    int scheme = origin == null ? -1 : origin.indexOf("://");
+    return scheme > 0 && host != null && origin.substring(scheme + 3).equals(host);
+  }
+
+  static String sessionCookie(HttpHeaders h) {
+    String raw = h.get(HttpHeaderNames.COOKIE);
+    if (raw == null) {
+      return null;
+    }
+    for (Cookie cookie : ServerCookieDecoder.LAX.decode(raw)) {
+      if (COOKIE.equals(cookie.name())) {
+        return cookie.value();
+      }
+    }
+    return null;
+  }
+
+  private void api(ChannelHandlerContext c, FullHttpRequest req, QueryStringDecoder qs) {
+    Map<String, String> headers = new HashMap<>();
+    for (Map.Entry<String, String> e : req.headers()) {
+      headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    byte[] body = ByteBufUtil.getBytes(req.content());
+    String remote = c.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    Api.Incoming in = new Api.Incoming(req.method().name(), qs.path(), qs.parameters(), headers, body, bearer,
+        sessionCookie(req.headers()), remote);
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    HttpVersion version = req.protocolVersion();
+    try {
+      ctx.apiPool().execute(() -> {
+        ApiResponse r = ctx.api().handle(in);
+        c.executor().execute(() -> write(c, version, keepAlive, r));
+      });
+    } catch (RejectedExecutionException e) {
+      write(c, version, keepAlive, Api.error(ErrorCode.OVERLOADED, "the server is busy; retry"));
+    }
+  }
+
+  private void staticFile(ChannelHandlerContext c, FullHttpRequest req, String path) {
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      respond(c, req, Api.error(ErrorCode.METHOD_NOT_ALLOWED, "static files are read-only"), true);
+      return;
+    }
+    StaticFiles.File f = ctx.files().find(path);
+    if (f == null) {
+      respond(c, req, Api.error(ErrorCode.NOT_FOUND, "no such page"), true);
+      return;
+    }
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    FullHttpResponse res;
+    if (f.etag().equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+      res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+    } else {
+      res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.OK,
+          req.method() == HttpMethod.HEAD ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(f.bytes()));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, f.contentType());
+    }
+    res.headers().set(HttpHeaderNames.ETAG, f.etag());
+    res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    security(res.headers(), f.contentType().startsWith("text/html"));
+    send(c, res, keepAlive);
+  }
+
+  private void respond(ChannelHandlerContext c, FullHttpRequest req, ApiResponse r, boolean keepAliveAllowed) {
+    write(c, req.protocolVersion(), keepAliveAllowed && HttpUtil.isKeepAlive(req), r);
+  }
+
+  static void write(ChannelHandlerContext c, HttpVersion version, boolean keepAlive, ApiResponse r) {
+    byte[] body = r.raw() != null ? r.raw() : Json.bytes(r.json());
+    FullHttpResponse res = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(r.status()),
+        Unpooled.wrappedBuffer(body));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.raw() != null ? r.contentType() : "application/json; charset=utf-8");
+    res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    r.headers().forEach((k, v) -> res.headers().add(k, v));
+    security(res.headers(), false);
+    send(c, res, keepAlive);
+  }
+
+  private static void security(HttpHeaders h, boolean html) {
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (html) {
+      h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
+          + " connect-src 'self' ws: wss:; media-src 'self' data:; frame-ancestors 'self'");
+      h.set("X-Frame-Options", "SAMEORIGIN");
+    }
+  }
+
+  private static void send(ChannelHandlerContext c, FullHttpResponse res, boolean keepAlive) {
+    HttpUtil.setContentLength(res, res.content().readableBytes());
+    if (keepAlive) {
+      HttpUtil.setKeepAlive(res, true);
+      c.writeAndFlush(res, c.voidPromise());
+    } else {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      c.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    c.close();
+  }
+
+}

@@ -1,0 +1,123 @@
+package dev.frontline.server.transport;
+
+import dev.frontline.server.agent.Directory;
+import dev.frontline.server.api.Api;
+import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.config.ServerConfig;
+import dev.frontline.server.conversation.ConversationService;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one port: HTTP and WebSocket on Netty, native epoll where available. Event loops only
+ * decode, validate, route and encode; everything that blocks runs on the API pool or the
+ * conversation shards.
+ */
+public final class NettyServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+
+  private final ServerConfig config;
+  private final TransportContext ctx;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final Class<? extends ServerChannel> channelType;
+  private final ChannelGroup all = new DefaultChannelGroup("frontline", GlobalEventExecutor.INSTANCE);
+  private Channel server;
+
+  public NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
+      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, BooleanSupplier ready) {
+    this.config = config;
+    ServerConfig.Limits l = config.limits();
+    Liveness liveness = new Liveness(timers, l.pingInterval().toMillis(), l.idleTimeout().toMillis(),
+        l.helloTimeout().toMillis());
+    this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, liveness, new StaticFiles(), ready);
+    IoHandlerFactory io;
+    if (Epoll.isAvailable()) {
+      io = EpollIoHandler.newFactory();
+      channelType = EpollServerSocketChannel.class;
+    } else {
+      io = NioIoHandler.newFactory();
+      channelType = NioServerSocketChannel.class;
+    }
+    boss = new MultiThreadIoEventLoopGroup(1, io);
+    workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), io);
+  }
+
+  /** Binds and returns the port (useful when the configured one is 0). */
+  public int start() throws InterruptedException {
+    HttpHandler http = new HttpHandler(ctx);
+    int maxBody = config.limits().maxRequestBytes();
+    ServerBootstrap b = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(channelType)
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            all.add(ch);
+            ch.pipeline()
+                .addLast(new HttpServerCodec(8192, 16384, 8192))
+                .addLast(new LimitedAggregator(maxBody))
+                .addLast(http);
+          }
+        });
+    server = b.bind(config.port()).sync().channel();
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
+    log.info("event=server.listening port={} transport={}", port, channelType.getSimpleName());
+    return port;
+  }
+
+  /** Connections open now (HTTP and WebSocket). */
+  public int connections() {
+    return all.size();
+  }
+
+  public int webSockets() {
+    return ctx.liveness().size();
+  }
+
+  /** Stops accepting, tells WebSocket clients we are going away, and closes everything. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    ctx.liveness().close();
+    all.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE),
+        ch -> ch.pipeline().get(WsConnection.class) != null).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    all.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+}

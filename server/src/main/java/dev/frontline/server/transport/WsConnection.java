@@ -1,0 +1,257 @@
+package dev.frontline.server.transport;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontline.server.conversation.Peer;
+import dev.frontline.server.conversation.Shards;
+import dev.frontline.server.protocol.ApiException;
+import dev.frontline.server.protocol.ErrorCode;
+import dev.frontline.server.protocol.FrameCodec;
+import dev.frontline.server.protocol.Json;
+import dev.frontline.server.protocol.ServerFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the visitor and agent sockets share: decoding text frames to JSON objects, flood control,
+ * bad-frame errors that keep the connection, liveness, and the {@link Peer} side (frames out,
+ * congestion, slow consumers).
+ */
+abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer, Liveness.Tracked {
+  private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
+  /** A client that lets this much pile up unread is cut off; it resumes with its lastSeq. */
+  private static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
+
+  protected final TransportContext ctx;
+  protected Channel channel;
+  private final FloodGuard flood = new FloodGuard();
+  private volatile long lastRead = System.nanoTime();
+  private final long opened = System.nanoTime();
+  private long lastPing;
+  private long lastErrorNanos;
+
+  WsConnection(TransportContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext c) {
+    channel = c.channel();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
+    if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
+      ctx.liveness().add(this);
+      handshakeComplete(hc);
+    } else {
+      super.userEventTriggered(c, evt);
+    }
+  }
+
+  /** The WebSocket is open. */
+  protected void handshakeComplete(WebSocketServerProtocolHandler.HandshakeComplete hc) {}
+
+  @Override
+  public void channelRead(ChannelHandlerContext c, Object msg) {
+    lastRead = System.nanoTime();
+    try {
+      if (msg instanceof TextWebSocketFrame text) {
+        text(text.text());
+      } else if (msg instanceof PongWebSocketFrame || msg instanceof PingWebSocketFrame) {
+        // liveness only
+      } else if (msg instanceof WebSocketFrame) {
+        error(ErrorCode.UNSUPPORTED, "only JSON text frames are accepted");
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void text(String text) {
+    ObjectNode frame;
+    try {
+      frame = Json.parseObject(text);
+    } catch (ApiException e) {
+      error(e.code(), e.getMessage());
+      return;
+    }
+    boolean typing = "typing".equals(frame.path("type").asText(null));
+    if (typing ? !flood.typing() : !flood.command()) {
+      if (flood.flooding()) {
+        log.warn("event=ws.flood_closed remote={}", remote());
+        closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "flooding");
+      } else if (!typing) {
+        error(ErrorCode.RATE_LIMITED, "too many frames; slow down");
+      }
+      return;
+    }
+    try {
+      frame(frame);
+    } catch (ApiException e) {
+      send(new ServerFrame.Error(e.code().wire(), e.getMessage(), clientIdOf(frame), conversationIdOf(frame)));
+    } catch (Shards.Overloaded e) {
+      send(new ServerFrame.Error(ErrorCode.OVERLOADED.wire(), "the server is busy; retry", clientIdOf(frame), null));
+    } catch (RuntimeException e) {
+      String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
+      log.error("event=ws.internal_error incident={}", incident, e);
+      send(ServerFrame.Error.of(ErrorCode.INTERNAL, "internal error (incident " + incident + ")"));
+    }
+  }
+
+  private static String clientIdOf(ObjectNode f) {
+    return f.path("clientId").isTextual() && f.get("clientId").textValue().length() <= 64
+        ? f.get("clientId").textValue() : null;
+  }
+
+  private static String conversationIdOf(ObjectNode f) {
+    return f.path("conversationId").isTextual() && f.get("conversationId").textValue().length() <= 64
+        ? f.get("conversationId").textValue() : null;
+  }
+
+  /** Handles one decoded frame on the event loop; throws {@link ApiException} for bad frames. */
+  protected abstract void frame(ObjectNode frame);
+
+  private void error(ErrorCode code, String message) {
+    long now = System.nanoTime();
+    if (now - lastErrorNanos < 50_000_000L && code == ErrorCode.RATE_LIMITED) {
+      return;
+    }
+    lastErrorNanos = now;
+    send(ServerFrame.Error.of(code, message));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException bad) {
+      WebSocketCloseStatus status = bad.closeStatus() == null ? WebSocketCloseStatus.PROTOCOL_ERROR : bad.closeStatus();
+      ErrorCode code = status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? ErrorCode.TOO_LARGE
+          : ErrorCode.BAD_REQUEST;
+      String msg = code == ErrorCode.TOO_LARGE ? "frame larger than " + ctx.limits().maxFrameBytes() + " bytes"
+          : "malformed WebSocket frame";
+      send(ServerFrame.Error.of(code, msg));
+      closeWith(status, code.wire());
+      return;
+    }
+    log.debug("event=ws.exception remote={} reason={}", remote(), cause.toString());
+    c.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext c) throws Exception {
+    ctx.liveness().remove(this);
+    closed();
+    super.channelInactive(c);
+  }
+
+  /** The connection is gone; release what it held. */
+  protected abstract void closed();
+
+  // ---- Peer ----
+
+  @Override
+  public void send(ServerFrame frame) {
+    Channel ch = channel;
+    if (ch == null || !ch.isActive()) {
+      return;
+    }
+    if (ch.bytesBeforeWritable() > MAX_PENDING_BYTES) {
+      log.warn("event=ws.slow_consumer_closed remote={}", remote());
+      ch.close();
+      return;
+    }
+    write(ch, frame);
+  }
+
+  @Override
+  public void sendDroppable(ServerFrame frame) {
+    Channel ch = channel;
+    if (ch != null && ch.isActive() && ch.isWritable()) {
+      write(ch, frame);
+    }
+  }
+
+  private static void write(Channel ch, ServerFrame frame) {
+    String json = FrameCodec.encode(frame);
+    ByteBuf buf = ByteBufUtil.writeUtf8(ch.alloc(), json);
+    ch.writeAndFlush(new TextWebSocketFrame(buf), ch.voidPromise());
+  }
+
+  @Override
+  public void close(String reason) {
+    closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, reason);
+  }
+
+  protected void closeWith(WebSocketCloseStatus status, String reason) {
+    Channel ch = channel;
+    if (ch != null && ch.isActive()) {
+      ch.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    Channel ch = channel;
+    return ch != null && ch.isActive();
+  }
+
+  @Override
+  public String remote() {
+    Channel ch = channel;
+    return ch != null && ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+  }
+
+  // ---- Liveness ----
+
+  @Override
+  public long lastReadNanos() {
+    return lastRead;
+  }
+
+  @Override
+  public long openedNanos() {
+    return opened;
+  }
+
+  @Override
+  public void ping() {
+    long now = System.nanoTime();
+    if (now - lastPing < ctx.limits().pingInterval().toNanos()) {
+      return;
+    }
+    lastPing = now;
+    Channel ch = channel;
+    if (ch != null && ch.isActive()) {
+      ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
+    }
+  }
+
+  @Override
+  public void expire(String reason) {
+    if ("hello_timeout".equals(reason)) {
+      send(ServerFrame.Error.of(ErrorCode.HELLO_REQUIRED, "no hello/auth frame in time"));
+      closeWith(WebSocketCloseStatus.POLICY_VIOLATION, reason);
+    } else {
+      Channel ch = channel;
+      if (ch != null) {
+        ch.close();
+      }
+    }
+    ctx.liveness().remove(this);
+  }
+}
