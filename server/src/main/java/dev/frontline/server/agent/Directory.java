@@ -36,18 +36,22 @@ public final class Directory {
 
   public void reloadGroups() throws SQLException {
     Map<String, Group> m = new LinkedHashMap<>();
+    Map<String, Long> created = new HashMap<>();
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM skill_groups ORDER BY created_at, id");
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, created_at FROM skill_groups ORDER BY created_at, id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         m.put(rs.getString(1), new Group(rs.getString(1), rs.getString(2)));
+        created.put(rs.getString(1), rs.getLong(3));
       }
     }
+    createdAt = Map.copyOf(created);
     groups = Map.copyOf(m);
     orderedGroups = List.copyOf(m.values());
   }
 
   private volatile List<Group> orderedGroups = List.of();
+  private volatile Map<String, Long> createdAt = Map.of();
 
   public List<Group> groups() {
     return orderedGroups;
@@ -57,13 +61,21 @@ public final class Directory {
     return id != null && groups.containsKey(id);
   }
 
-  /** Creates a group; 409 when the id is taken. */
+  /** Creates a group; 409 when the id is taken. Groups list in the order they were created. */
   public void createGroup(String id, String name) throws SQLException {
+    long now = clock.millis();
+    for (Group g : orderedGroups) {
+      now = Math.max(now, createdAt.getOrDefault(g.id(), 0L) + 1);
+    }
+    createGroup(id, name, now);
+  }
+
+  private void createGroup(String id, String name, long createdAtMillis) throws SQLException {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("INSERT INTO skill_groups (id, name, created_at) VALUES (?, ?, ?)")) {
       ps.setString(1, id);
       ps.setString(2, name);
-      ps.setLong(3, clock.millis());
+      ps.setLong(3, createdAtMillis);
       ps.executeUpdate();
     } catch (SQLException e) {
       if (uniqueViolation(e)) {

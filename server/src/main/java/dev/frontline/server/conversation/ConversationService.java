@@ -212,9 +212,7 @@ public final class ConversationService implements RoutingListener {
         origin.send(ack);
       }
       for (Peer p : c.takeAckWaiters(key)) {
-        if (p != origin) {
-          p.send(ack);
-        }
+        p.send(ack);
       }
     }
     deliver(c, m.frame());

@@ -126,6 +126,7 @@ public final class AgentDispatcher implements AutoCloseable {
       if (a.idleSince == 0) {
         a.idleSince = clock.millis();
       }
+      fill(a);
       return List.copyOf(a.active);
     });
   }
@@ -141,7 +142,6 @@ public final class AgentDispatcher implements AutoCloseable {
       long epoch = ++a.graceEpoch;
       log.info("event=agent.disconnected agent={} chats={} graceSeconds={}", agentId, a.active.size(), grace.toSeconds());
       timers.schedule(() -> run(() -> graceOver(agentId, epoch)), grace.toMillis(), TimeUnit.MILLISECONDS);
-      starvation(a.profile.groups());
     });
   }
 
@@ -178,10 +178,12 @@ public final class AgentDispatcher implements AutoCloseable {
       }
       Status before = a.status;
       a.status = status;
-      if (status == Status.ONLINE && before != Status.ONLINE) {
-        a.idleSince = clock.millis();
+      if (status == Status.ONLINE) {
+        if (before != Status.ONLINE) {
+          a.idleSince = clock.millis();
+        }
         fill(a);
-      } else if (status != Status.ONLINE) {
+      } else {
         starvation(a.profile.groups());
       }
       return null;
@@ -389,9 +391,10 @@ public final class AgentDispatcher implements AutoCloseable {
     queued.put(e.conversationId, e);
   }
 
+  /** An online agent of the group, counting one who lost its connection but is within the grace period. */
   private boolean anyOnline(String group) {
     for (Agent a : agents.values()) {
-      if (a.status == Status.ONLINE && a.serves(group) && (a.connected || !a.active.isEmpty())) {
+      if (a.status == Status.ONLINE && a.serves(group)) {
         return true;
       }
     }

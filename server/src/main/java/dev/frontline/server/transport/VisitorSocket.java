@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * are kept (a few) and run in order once the visitor is known.
  */
 final class VisitorSocket extends WsConnection {
-  private static final int MAX_EARLY = 16;
+  private static final int MAX_EARLY = 64;
 
   private String visitorId;
   /** 0 waiting for hello, 1 hello in flight, 2 greeted. */

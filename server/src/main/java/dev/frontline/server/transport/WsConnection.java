@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -146,6 +147,12 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
           : "malformed WebSocket frame";
       send(ServerFrame.Error.of(code, msg));
       closeWith(status, code.wire());
+      return;
+    }
+    if (cause instanceof TooLongFrameException) {
+      // A fragmented message whose parts add up to more than the limit.
+      send(ServerFrame.Error.of(ErrorCode.TOO_LARGE, "message larger than " + ctx.limits().maxFrameBytes() + " bytes"));
+      closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG, ErrorCode.TOO_LARGE.wire());
       return;
     }
     log.debug("event=ws.exception remote={} reason={}", remote(), cause.toString());

@@ -1,0 +1,174 @@
+package dev.frontline.server.it;
+
+import static dev.frontline.server.it.WsClient.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acknowledged means durable: a restart or a SIGKILL in the middle of a burst loses no
+ * acknowledged message and doubles none; the visitor resumes the same conversation.
+ */
+class DurabilityIT {
+
+  private static Map<String, String> env(Path dir) {
+    Map<String, String> env = new HashMap<>(TestDb.freshEnv(dir));
+    env.put("FRONTLINE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+    return env;
+  }
+
+  /** One visitor of the burst: what it was told before the kill. */
+  private static final class Sender {
+    String token;
+    String conversationId;
+    final Map<String, Integer> acked = new LinkedHashMap<>();
+  }
+
+  @Test
+  void sigkillDuringBurst_everyAckedMessageSurvivesOnce_andResendsStoreNothingTwice() throws Exception {
+    Path dir = Files.createTempDirectory("frontline-kill");
+    Map<String, String> env = env(dir);
+    int visitors = 20;
+    int perVisitor = 15;
+    List<Sender> senders = new ArrayList<>();
+    try (ServerProcess first = ServerProcess.start(env)) {
+      List<WsClient> sockets = new ArrayList<>();
+      for (int i = 0; i < visitors; i++) {
+        WsClient v = WsClient.connect(first.ws("/ws/visitor"));
+        v.send(obj("type", "hello", "token", null, "lastSeq", 0));
+        ObjectNode welcome = v.take("welcome");
+        Sender s = new Sender();
+        s.token = welcome.get("token").asText();
+        s.conversationId = welcome.get("conversationId").asText();
+        senders.add(s);
+        sockets.add(v);
+      }
+      // Every visitor fires its burst; the server is killed while acks are still coming.
+      for (int m = 0; m < perVisitor; m++) {
+        for (WsClient v : sockets) {
+          v.send(obj("type", "send", "clientId", "m" + m, "text", "burst message " + m));
+        }
+      }
+      sockets.get(visitors - 1).take("ack");
+      first.kill();
+      for (int i = 0; i < visitors; i++) {
+        for (ObjectNode ack : sockets.get(i).pending("ack")) {
+          senders.get(i).acked.put(ack.get("clientId").asText(), ack.get("seq").asInt());
+        }
+        sockets.get(i).abort();
+      }
+    }
+    int ackedBeforeKill = senders.stream().mapToInt(s -> s.acked.size()).sum();
+    assertTrue(ackedBeforeKill > 0, "some messages were acknowledged before the kill");
+    try (ServerProcess second = ServerProcess.start(env)) {
+      String admin = new TestLogin(second.http()).admin();
+      for (Sender s : senders) {
+        WsClient v = WsClient.connect(second.ws("/ws/visitor"));
+        v.send(obj("type", "hello", "token", s.token, "lastSeq", 0));
+        ObjectNode welcome = v.take("welcome");
+        assertTrue(welcome.get("returning").asBoolean());
+        assertEquals(s.conversationId, welcome.get("conversationId").asText(), "the open conversation is resumed");
+        awaitQuiet(v, Duration.ofMillis(300), Duration.ofSeconds(10));
+        Map<String, Integer> replayed = new HashMap<>();
+        int expectedSeq = 1;
+        for (ObjectNode m : v.pending("message")) {
+          assertEquals(expectedSeq++, m.get("seq").asInt(), "replay in order without gaps");
+          if (m.hasNonNull("clientId")) {
+            assertTrue(replayed.put(m.get("clientId").asText(), m.get("seq").asInt()) == null, "no doubles");
+          }
+        }
+        for (Map.Entry<String, Integer> a : s.acked.entrySet()) {
+          assertEquals(a.getValue(), replayed.get(a.getKey()), "acked " + a.getKey() + " survives with its seq");
+        }
+        // The client resends everything (as the widget does with its outbox).
+        for (int m = 0; m < perVisitor; m++) {
+          v.send(obj("type", "send", "clientId", "m" + m, "text", "burst message " + m));
+          Thread.sleep(20);
+        }
+        Map<String, Integer> acks = new HashMap<>();
+        while (acks.size() < perVisitor) {
+          ObjectNode ack = v.take("ack");
+          acks.put(ack.get("clientId").asText(), ack.get("seq").asInt());
+        }
+        for (Map.Entry<String, Integer> a : s.acked.entrySet()) {
+          assertEquals(a.getValue(), acks.get(a.getKey()), "a resent acked message gets the same ack");
+        }
+        JsonNode conv = second.http().get("/api/conversations/" + s.conversationId, admin).json();
+        Map<String, Integer> stored = new HashMap<>();
+        int seq = 1;
+        for (JsonNode m : conv.get("messages")) {
+          assertEquals(seq++, m.get("seq").asInt());
+          if (m.hasNonNull("clientId")) {
+            assertTrue(stored.put(m.get("clientId").asText(), m.get("seq").asInt()) == null,
+                "stored once: " + m.get("clientId"));
+          }
+        }
+        assertEquals(perVisitor, stored.size(), "every message stored exactly once");
+        v.close();
+      }
+      assertEquals(0, second.terminate(10), "SIGTERM stops gracefully with exit 0");
+    } finally {
+      TestServer.deleteQuietly(dir);
+    }
+  }
+
+  @Test
+  void restart_resumesConversationAndKeepsMessages() {
+    TestServer server = TestServer.start();
+    String token;
+    String conversationId;
+    try (TestServer.Visitor v = server.visitor()) {
+      token = v.token();
+      conversationId = v.conversationId();
+      v.ws().send(obj("type", "send", "clientId", "r1", "text", "第一条"));
+      v.ws().take("ack");
+    }
+    server = TestServer.restart(server);
+    try (TestServer.Visitor v = server.visitor(token, 1)) {
+      assertEquals(conversationId, v.conversationId());
+      ObjectNode replay = v.ws().message("visitor");
+      assertEquals("第一条", replay.get("text").asText());
+      assertEquals(2, replay.get("seq").asInt());
+      v.ws().send(obj("type", "send", "clientId", "r1", "text", "第一条"));
+      assertEquals(2, v.ws().take("ack").get("seq").asInt(), "dedupe survives the restart");
+    } finally {
+      server.close();
+    }
+  }
+
+  /** Waits until no new message frame arrived for {@code quiet}. */
+  static void awaitQuiet(WsClient v, Duration quiet, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    int seen = -1;
+    long since = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      int now = v.pending("message").size();
+      if (now != seen) {
+        seen = now;
+        since = System.nanoTime();
+      } else if (now > 0 && System.nanoTime() - since > quiet.toNanos()) {
+        return;
+      }
+      Thread.sleep(25);
+    }
+  }
+
+  /** Logs in against a server started as a process. */
+  record TestLogin(Http http) {
+    String admin() {
+      return http.post("/api/login", Map.of("username", "admin", "password", TestServer.ADMIN_PASSWORD), null)
+          .json().get("token").asText();
+    }
+  }
+}

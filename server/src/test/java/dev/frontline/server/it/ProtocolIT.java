@@ -1,0 +1,193 @@
+package dev.frontline.server.it;
+
+import static dev.frontline.server.it.WsClient.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The visitor protocol's promises: idempotent sends, resume, typing preview, bad frames. */
+class ProtocolIT {
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void sendTwice_sameClientId_storesOnceAndAcksTheSameSeq() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "send", "clientId", "dup-1", "text", "你好"));
+      int seq = v.ws().take("ack").get("seq").asInt();
+      v.ws().send(obj("type", "send", "clientId", "dup-1", "text", "你好"));
+      assertEquals(seq, v.ws().take("ack").get("seq").asInt());
+      JsonNode conv = server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json();
+      long copies = 0;
+      for (JsonNode m : conv.get("messages")) {
+        if ("dup-1".equals(m.path("clientId").asText())) {
+          copies++;
+        }
+      }
+      assertEquals(1, copies);
+    }
+  }
+
+  @Test
+  void sendTwiceBackToBack_beforeTheFirstIsDurable_bothGetTheSameAck() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"fast\",\"text\":\"一\"}");
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"fast\",\"text\":\"一\"}");
+      int a = v.ws().take("ack").get("seq").asInt();
+      int b = v.ws().take("ack").get("seq").asInt();
+      assertEquals(a, b);
+    }
+  }
+
+  @Test
+  void resume_withTokenAndLastSeq_replaysOnlyWhatWasMissed() {
+    String token;
+    String conv;
+    try (TestServer.Visitor v = server.visitor()) {
+      token = v.token();
+      conv = v.conversationId();
+      v.ws().send(obj("type", "send", "clientId", "a", "text", "怎么查话费余额"));
+      v.ws().take("ack");
+      v.ws().take("message", f -> "bot".equals(f.get("from").asText()) && f.has("faqId"));
+      v.ws().abort();
+    }
+    try (TestServer.Visitor again = server.visitor(token, 2)) {
+      assertTrue(again.welcome().get("returning").asBoolean());
+      assertEquals(conv, again.conversationId());
+      ObjectNode first = again.ws().take("message");
+      assertEquals(3, first.get("seq").asInt(), "only seq > lastSeq is replayed");
+      assertEquals("tel-001", first.get("faqId").asText());
+    }
+    try (TestServer.Visitor fresh = server.visitor("not-a-token", 0)) {
+      assertFalse(fresh.welcome().get("returning").asBoolean(), "an unknown token makes a new visitor");
+    }
+  }
+
+  @Test
+  void typingPreview_reachesAgentCoalesced_latestTextDelivered_andAdminCanSwitchItOff() throws Exception {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      agent.take("assigned");
+      String text = "我想查询一下上个月的话费账单明细";
+      long start = System.nanoTime();
+      for (int i = 1; i <= text.length(); i++) {
+        v.ws().send(obj("type", "typing", "text", text.substring(0, i)));
+        Thread.sleep(20);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      ObjectNode last = agent.take("typing", f -> text.equals(f.get("text").asText()));
+      assertEquals("visitor", last.get("from").asText());
+      List<ObjectNode> all = agent.history().stream().filter(f -> "typing".equals(f.path("type").asText())).toList();
+      assertTrue(all.size() <= seconds * 4 + 2, all.size() + " previews in " + seconds + " s: at most ~4 a second");
+      assertTrue(all.size() >= 2, "previews arrive while typing, not only at the end: " + all.size());
+
+      Http.Res off = server.http.put("/api/settings", Map.of("typingPreview", false), server.admin());
+      assertEquals(200, off.status(), off.body());
+      assertFalse(off.json().get("typingPreview").asBoolean());
+      v.ws().send(obj("type", "typing", "text", "secret draft"));
+      v.ws().send(obj("type", "send", "clientId", "after", "text", "ok"));
+      agent.take("message", f -> "ok".equals(f.get("text").asText()));
+      Thread.sleep(400);
+      assertTrue(agent.history().stream().noneMatch(f -> "secret draft".equals(f.path("text").asText())),
+          "no preview once switched off");
+    }
+  }
+
+  @Test
+  void badFrames_getContractErrors_andTheConnectionStaysOpen() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().sendRaw("this is not json");
+      assertEquals("bad_json", v.ws().take("error").get("code").asText());
+      v.ws().sendRaw("{\"type\":\"launch_rockets\"}");
+      assertEquals("unknown_type", v.ws().take("error").get("code").asText());
+      v.ws().sendRaw("{\"type\":\"send\",\"text\":\"no client id\"}");
+      ObjectNode missing = v.ws().take("error");
+      assertEquals("missing_field", missing.get("code").asText());
+      assertTrue(missing.get("message").asText().contains("clientId"));
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"big\",\"text\":\"" + "字".repeat(4001) + "\"}");
+      assertEquals("too_large", v.ws().take("error").get("code").asText());
+      v.ws().sendRaw("{\"type\":\"rate\",\"score\":9}");
+      assertEquals("invalid_field", v.ws().take("error").get("code").asText());
+      v.ws().sendRaw("[1,2,3]");
+      assertEquals("bad_json", v.ws().take("error").get("code").asText());
+      v.ws().sendBinary(new byte[] {1, 2, 3});
+      assertEquals("unsupported", v.ws().take("error").get("code").asText());
+      for (ObjectNode e : v.ws().history()) {
+        assertFalse(e.toString().contains("Exception") || e.toString().contains("\tat "), "no stack trace: " + e);
+      }
+      v.ws().send(obj("type", "send", "clientId", "still-ok", "text", "还在吗"));
+      assertEquals("still-ok", v.ws().take("ack").get("clientId").asText(), "the connection stayed usable");
+    }
+  }
+
+  @Test
+  void frameOverTheSizeLimit_getsAnErrorAndClosesTheConnection() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"huge\",\"text\":\"" + "x".repeat(70_000) + "\"}");
+      assertEquals("too_large", v.ws().take("error").get("code").asText());
+      assertEquals(1009, v.ws().awaitClose(Duration.ofSeconds(5)));
+    }
+  }
+
+  @Test
+  void firstFrameMustBeHello() {
+    try (WsClient ws = WsClient.connect(server.ws("/ws/visitor"))) {
+      ws.send(obj("type", "send", "clientId", "x", "text", "hi"));
+      assertEquals("hello_required", ws.take("error").get("code").asText());
+      ws.send(obj("type", "hello", "token", null, "lastSeq", 0));
+      ws.take("welcome");
+    }
+  }
+
+  @Test
+  void fiveFramesASecond_isNotFlooding_butAFloodIsRefused() throws Exception {
+    try (TestServer.Visitor v = server.visitor()) {
+      for (int i = 0; i < 15; i++) {
+        v.ws().send(obj("type", "track", "event", "page_view", "url", "http://x/" + i));
+        Thread.sleep(200);
+      }
+      assertTrue(v.ws().pending("error").isEmpty(), "5 frames a second are fine: " + v.ws().pending("error"));
+      for (int i = 0; i < 40; i++) {
+        v.ws().send(obj("type", "track", "event", "flood", "n", i));
+      }
+      assertEquals("rate_limited", v.ws().take("error").get("code").asText());
+      assertTrue(v.ws().open(), "a short burst is refused, the connection stays");
+    }
+  }
+
+  @Test
+  void visitorReadBack_isRefusedToOtherAgents_andAllowedToSupervisors() {
+    server.createUser("outsider", List.of("agent"), List.of("other"), 3);
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      agent.take("assigned");
+      String outsider = server.login("outsider", "secret-outsider");
+      assertEquals(403, server.http.get("/api/conversations/" + v.conversationId(), outsider).status());
+      assertEquals(403, server.http.get("/api/visitors/" + v.visitorId() + "/trail", outsider).status());
+      String agent1 = server.login("agent1", TestServer.DEMO_PASSWORD);
+      assertEquals(200, server.http.get("/api/conversations/" + v.conversationId(), agent1).status());
+      String sup = server.login("supervisor", TestServer.DEMO_PASSWORD);
+      assertEquals(200, server.http.get("/api/conversations/" + v.conversationId(), sup).status());
+    }
+  }
+}

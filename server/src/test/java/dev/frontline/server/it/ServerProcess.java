@@ -1,0 +1,122 @@
+package dev.frontline.server.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real server jar in its own process, for restarts, SIGTERM and SIGKILL. */
+public final class ServerProcess implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("event=server\\.listening port=(\\d+)");
+
+  private final Process process;
+  private final int port;
+  private final StringBuffer output = new StringBuffer();
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static ServerProcess start(Map<String, String> env) {
+    String jar = System.getProperty("frontline.jar", "target/frontline.jar");
+    if (!Files.exists(Path.of(jar))) {
+      fail("server jar not built: " + jar);
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar);
+    pb.environment().putAll(env);
+    pb.environment().put("FRONTLINE_PORT", "0");
+    pb.redirectErrorStream(true);
+    try {
+      Process p = pb.start();
+      StringBuffer out = new StringBuffer();
+      CompletableFuture<Integer> port = new CompletableFuture<>();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = r.readLine()) != null) {
+            out.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+              port.complete(Integer.parseInt(m.group(1)));
+            }
+          }
+        } catch (IOException ignored) {
+          // process ended
+        }
+        port.complete(-1);
+      }, "server-output");
+      reader.setDaemon(true);
+      reader.start();
+      int n = port.get(60, TimeUnit.SECONDS);
+      if (n < 0) {
+        fail("server exited before listening:\n" + out);
+      }
+      ServerProcess sp = new ServerProcess(p, n);
+      sp.output.append(out);
+      sp.awaitHealthy();
+      return sp;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start the server: " + e, e);
+    }
+  }
+
+  private void awaitHealthy() throws InterruptedException {
+    Http http = new Http(base());
+    for (int i = 0; i < 200; i++) {
+      try {
+        if (http.get("/healthz", null).status() == 200) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        // not yet
+      }
+      Thread.sleep(50);
+    }
+    fail("server never became healthy");
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public URI ws(String path) {
+    return URI.create("ws://127.0.0.1:" + port + path);
+  }
+
+  public Http http() {
+    return new Http(base());
+  }
+
+  /** SIGKILL: no chance to flush anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM; returns the exit code, or -1 if it did not exit within {@code seconds}. */
+  public int terminate(int seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
+  public String output() {
+    return output.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
