@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
   private static final Pattern ID_CARD = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})\\d{8}(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
-  private static final Pattern BANK_CARD = Pattern.compile("(?<!\\d)(\\d{4})((?:[ -]?\\d){8,11})([ -]?\\d{4})(?!\\d)");
+  private static final Pattern BANK_CARD = Pattern.compile("(?<![\\d*])\\d(?:[ -]?\\d){15,18}(?![\\d*])");
   private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(\\+?86[ -]?)?(1[3-9]\\d)[ -]?\\d{4}[ -]?(\\d{4})(?!\\d)");
 
   private Masking() {}

@@ -1,0 +1,73 @@
+package dev.frontline.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frontline.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesCommitInSubmissionOrder_inFewerTransactionsThanWrites_andAFailedWriteFailsAlone() throws Exception {
+    ServerConfig config = ServerConfig.fromEnv(Map.of("FRONTLINE_DATA", dir.toString()));
+    try (Database db = Database.open(config)) {
+      try (Connection c = db.connection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE jt (n INT PRIMARY KEY, at BIGINT NOT NULL)");
+      }
+      List<CompletableFuture<Void>> futures = new ArrayList<>();
+      CompletableFuture<Void> dup;
+      try (Journal journal = new Journal("test", db, 10_000, 500)) {
+        for (int i = 0; i < 2_000; i++) {
+          futures.add(journal.submit(new Journal.Write("INSERT INTO jt (n, at) VALUES (?, ?)", i, System.nanoTime())));
+        }
+        dup = journal.submit(new Journal.Write("INSERT INTO jt (n, at) VALUES (?, ?)", 5, 0L));
+        futures.add(journal.submit(new Journal.Write("INSERT INTO jt (n, at) VALUES (?, ?)", 2_000, System.nanoTime())));
+        for (CompletableFuture<Void> f : futures) {
+          f.get(20, TimeUnit.SECONDS);
+        }
+        ExecutionException e = assertThrows(ExecutionException.class, () -> dup.get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof java.sql.SQLException, e.toString());
+        assertTrue(journal.batchCount() < journal.writeCount(), "group commit: " + journal.batchCount()
+            + " transactions for " + journal.writeCount() + " writes");
+      }
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(n), MAX(n) FROM jt")) {
+        rs.next();
+        assertEquals(2_001, rs.getInt(1), "every accepted write is there, the duplicate is not");
+        assertEquals(2_000, rs.getInt(3));
+      }
+    }
+  }
+
+  @Test
+  void aFullQueueRefusesAtOnce() throws Exception {
+    ServerConfig config = ServerConfig.fromEnv(Map.of("FRONTLINE_DATA", dir.toString()));
+    try (Database db = Database.open(config); Journal journal = new Journal("tiny", db, 1, 1)) {
+      int refused = 0;
+      for (int i = 0; i < 1_000; i++) {
+        CompletableFuture<Void> f = journal.submit(new Journal.Write("SELECT 1"));
+        if (f.isCompletedExceptionally()) {
+          refused++;
+          ExecutionException e = assertThrows(ExecutionException.class, f::get);
+          assertTrue(e.getCause() instanceof Journal.OverloadedException);
+        }
+      }
+      assertTrue(refused > 0, "a queue of one is full at some point");
+    }
+  }
+}
