@@ -264,7 +264,7 @@ public final class AgentDispatcher implements AutoCloseable {
       if (toAgent != null) {
         Agent target = agents.get(toAgent);
         if (target == null || !target.connected || target.status != Status.ONLINE
-            || target.active.size() >= target.profile.maxChats() || toAgent == owner) {
+            || target.active.size() >= target.profile.maxChats() || toAgent.equals(owner)) {
           return TransferResult.TARGET_UNAVAILABLE;
         }
         release(owner, conversationId);
