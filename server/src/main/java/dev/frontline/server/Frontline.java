@@ -22,6 +22,7 @@ import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.FaqRows;
 import dev.frontline.server.store.Journal;
+import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
 import dev.frontline.server.transport.NettyServer;
 import java.time.Clock;
@@ -92,17 +93,23 @@ public final class Frontline implements AutoCloseable {
     AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace()));
     AgentRegistry agents = new AgentRegistry();
     TrailRecorder trail = new TrailRecorder(db, events, clock);
-    conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db,
-        new VisitorDirectory(db, chatJournal), trail, gateway, dispatcher, agents, settings, menu, clock, timers, apiPool,
-        config.limits(), directory::groupExists));
+    TicketDesk tickets = new TicketDesk(db, chatJournal, clock);
+    VisitorDirectory visitors = new VisitorDirectory(db, chatJournal);
+    conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db, visitors, trail, gateway, dispatcher, agents, settings, menu, clock, timers, apiPool,
+        config.limits(), directory::groupExists, tickets));
     Recovery.run(conversations, directory);
 
     AuthService auth = new AuthService(db, directory, clock);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
-        menu, dispatcher));
+        menu, dispatcher, tickets, db, clock, config.dataDir(), visitors));
     NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
     port = net.start();
-    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> refresh(settings, menu, directory)), 5, 5, TimeUnit.SECONDS);
+    dispatcher.setRules(Apis.rules(directory));
+    timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
+      refresh(settings, menu, directory);
+      dispatcher.setRules(Apis.rules(directory));
+    }), 5, 5, TimeUnit.SECONDS);
     ready = true;
     log.info("event=server.ready port={} db={}", port, db.dialect());
   }

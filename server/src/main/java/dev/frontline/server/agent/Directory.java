@@ -20,8 +20,12 @@ import java.util.Set;
 
 /** Accounts and skill groups in the database. Blocking: call from a worker pool. */
 public final class Directory {
-  /** A skill group (梯队). */
-  public record Group(String id, String name) {}
+  /** A skill group (梯队) with its queue rules. */
+  public record Group(String id, String name, String overflowGroup, int overflowAfterSeconds, int maxWaitSeconds) {
+    public dev.frontline.server.routing.GroupRule rule() {
+      return new dev.frontline.server.routing.GroupRule(id, overflowGroup, overflowAfterSeconds, maxWaitSeconds);
+    }
+  }
 
   private final Database db;
   private final Clock clock;
@@ -38,10 +42,12 @@ public final class Directory {
     Map<String, Group> m = new LinkedHashMap<>();
     Map<String, Long> created = new HashMap<>();
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name, created_at FROM skill_groups ORDER BY created_at, id");
+        PreparedStatement ps = c.prepareStatement("SELECT g.id, g.name, g.created_at, r.overflow_group,"
+            + " r.overflow_after_seconds, r.max_wait_seconds FROM skill_groups g LEFT JOIN group_rules r ON r.group_id = g.id"
+            + " ORDER BY g.created_at, g.id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        m.put(rs.getString(1), new Group(rs.getString(1), rs.getString(2)));
+        m.put(rs.getString(1), new Group(rs.getString(1), rs.getString(2), rs.getString(4), rs.getInt(5), rs.getInt(6)));
         created.put(rs.getString(1), rs.getLong(3));
       }
     }
@@ -59,6 +65,49 @@ public final class Directory {
 
   public boolean groupExists(String id) {
     return id != null && groups.containsKey(id);
+  }
+
+  public Group group(String id) {
+    return id == null ? null : groups.get(id);
+  }
+
+  /** Renames a group and sets its queue rules (null overflow group: none; 0 seconds: no limit). */
+  public void updateGroup(String id, String name, String overflowGroup, int overflowAfterSeconds, int maxWaitSeconds)
+      throws SQLException {
+    if (!groupExists(id)) {
+      throw ApiException.notFound("group " + id);
+    }
+    if (overflowGroup != null && (!groupExists(overflowGroup) || overflowGroup.equals(id))) {
+      throw ApiException.invalid("overflowTo", "must name another existing group");
+    }
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        if (name != null) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE skill_groups SET name = ? WHERE id = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, id);
+            ps.executeUpdate();
+          }
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM group_rules WHERE group_id = ?");
+            PreparedStatement ins = c.prepareStatement("INSERT INTO group_rules (group_id, overflow_group,"
+                + " overflow_after_seconds, max_wait_seconds) VALUES (?, ?, ?, ?)")) {
+          del.setString(1, id);
+          del.executeUpdate();
+          ins.setString(1, id);
+          ins.setString(2, overflowGroup);
+          ins.setInt(3, overflowAfterSeconds);
+          ins.setInt(4, maxWaitSeconds);
+          ins.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    reloadGroups();
   }
 
   /** Creates a group; 409 when the id is taken. Groups list in the order they were created. */

@@ -21,10 +21,12 @@ final class AccountApi {
 
   private final AuthService auth;
   private final Directory directory;
+  private final Runnable rulesChanged;
 
-  AccountApi(AuthService auth, Directory directory) {
+  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged) {
     this.auth = auth;
     this.directory = directory;
+    this.rulesChanged = rulesChanged;
   }
 
   void register(Router r) {
@@ -36,6 +38,7 @@ final class AccountApi {
     r.secured("PUT", "/api/users/{id}", this::updateUser, Role.ADMIN);
     r.secured("POST", "/api/groups", this::createGroup, Role.ADMIN);
     r.secured("GET", "/api/groups", this::groups);
+    r.secured("PUT", "/api/groups/{id}", this::updateGroup, Role.ADMIN);
   }
 
   private ApiResponse login(ApiRequest req) throws Exception {
@@ -110,7 +113,32 @@ final class AccountApi {
   }
 
   private ApiResponse groups(ApiRequest req) {
-    return ApiResponse.ok(Map.of("groups", directory.groups()));
+    return ApiResponse.ok(Map.of("groups", directory.groups().stream().map(AccountApi::groupView).toList()));
+  }
+
+  static Map<String, Object> groupView(Directory.Group g) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", g.id());
+    m.put("name", g.name());
+    m.put("overflowTo", g.overflowGroup());
+    m.put("overflowAfterSeconds", g.overflowAfterSeconds());
+    m.put("maxWaitSeconds", g.maxWaitSeconds());
+    return m;
+  }
+
+  private ApiResponse updateGroup(ApiRequest req) throws Exception {
+    ObjectNode b = req.json();
+    Directory.Group g = directory.group(req.param("id"));
+    if (g == null) {
+      throw ApiException.notFound("group " + req.param("id"));
+    }
+    String name = Fields.optionalString(b, "name", 128);
+    String overflow = b.has("overflowTo") ? Fields.optionalString(b, "overflowTo", 64) : g.overflowGroup();
+    int after = Fields.optionalInt(b, "overflowAfterSeconds", g.overflowAfterSeconds(), 0, 86_400);
+    int maxWait = Fields.optionalInt(b, "maxWaitSeconds", g.maxWaitSeconds(), 0, 86_400);
+    directory.updateGroup(g.id(), name, overflow, after, maxWait);
+    rulesChanged.run();
+    return ApiResponse.ok(groupView(directory.group(g.id())));
   }
 
   private static String password(String p) {

@@ -7,7 +7,10 @@ import dev.frontline.server.config.Settings;
 import dev.frontline.server.conversation.ConversationReader;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.routing.AgentDispatcher;
+import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.routing.MenuCatalog;
+import dev.frontline.server.store.Database;
+import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
 
 /** Assembles every API route. */
@@ -15,16 +18,29 @@ public final class Apis {
   /** What the API handlers need. */
   public record Parts(AuthService auth, Directory directory, ConversationService conversations,
       ConversationReader reader, TrailRecorder trail, FaqBot bot, Settings settings, MenuCatalog menu,
-      AgentDispatcher dispatcher) {}
+      AgentDispatcher dispatcher, TicketDesk tickets, Database db, java.time.Clock clock, java.nio.file.Path dataDir,
+      VisitorDirectory visitors) {}
 
   private Apis() {}
 
+  /** The groups' queue rules as the dispatcher takes them. */
+  public static java.util.Map<String, dev.frontline.server.routing.GroupRule> rules(Directory d) {
+    java.util.Map<String, dev.frontline.server.routing.GroupRule> m = new java.util.HashMap<>();
+    d.groups().forEach(g -> m.put(g.id(), g.rule()));
+    return m;
+  }
+
   public static Api build(Parts p) {
     Router r = new Router();
-    new AccountApi(p.auth(), p.directory()).register(r);
+    new AccountApi(p.auth(), p.directory(), () -> p.dispatcher().setRules(rules(p.directory()))).register(r);
     new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail()).register(r);
     new BotApi(p.bot()).register(r);
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);
+    new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
+    new CannedApi(p.db(), p.clock()).register(r);
+    new StatsApi(p.db(), p.dispatcher()).register(r);
+    new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
+        .register(r);
     return new Api(r, p.auth());
   }
 }

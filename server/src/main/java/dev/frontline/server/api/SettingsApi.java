@@ -42,7 +42,7 @@ final class SettingsApi {
 
   private Map<String, Object> view() {
     Map<String, Object> m = new LinkedHashMap<>();
-    settings.all().forEach((k, v) -> m.put(k, "true".equals(v) || "false".equals(v) ? Boolean.valueOf(v) : v));
+    settings.all().forEach((k, v) -> m.put(k, Settings.isBoolean(k) ? (Object) Boolean.valueOf(v) : (Object) Long.valueOf(v)));
     return m;
   }
 
@@ -54,10 +54,18 @@ final class SettingsApi {
       if (!Settings.DEFAULTS.containsKey(f.getKey())) {
         throw ApiException.invalid(f.getKey(), "is not a setting");
       }
-      if (!f.getValue().isBoolean()) {
-        throw ApiException.invalid(f.getKey(), "must be true or false");
+      if (Settings.isBoolean(f.getKey())) {
+        if (!f.getValue().isBoolean()) {
+          throw ApiException.invalid(f.getKey(), "must be true or false");
+        }
+        changes.put(f.getKey(), String.valueOf(f.getValue().booleanValue()));
+      } else {
+        if (!f.getValue().canConvertToLong() || !f.getValue().isIntegralNumber() || f.getValue().longValue() < 0
+            || f.getValue().longValue() > 3_650L * 86_400) {
+          throw ApiException.invalid(f.getKey(), "must be a whole number >= 0");
+        }
+        changes.put(f.getKey(), String.valueOf(f.getValue().longValue()));
       }
-      changes.put(f.getKey(), String.valueOf(f.getValue().booleanValue()));
     }
     for (Map.Entry<String, String> e : changes.entrySet()) {
       settings.set(e.getKey(), e.getValue());

@@ -14,10 +14,20 @@ import java.util.TreeMap;
  * process of a cluster.
  */
 public final class Settings {
-  /** Known settings with their defaults. */
+  /** Known settings with their defaults; booleans are "true"/"false", the others whole numbers. */
   public static final Map<String, String> DEFAULTS = Map.of(
       "typingPreview", "true",
-      "faqReview", "true");
+      "faqReview", "true",
+      "inactivityWarnSeconds", "300",
+      "inactivityCloseSeconds", "420",
+      "botIdleCloseSeconds", "1800",
+      "trailRetentionDays", "180");
+
+  /** Whether a setting holds true/false (else a whole number). */
+  public static boolean isBoolean(String name) {
+    String d = DEFAULTS.get(name);
+    return "true".equals(d) || "false".equals(d);
+  }
 
   private final Database db;
   private volatile Map<String, String> values = new TreeMap<>(DEFAULTS);
@@ -32,6 +42,14 @@ public final class Settings {
 
   public boolean faqReview() {
     return Boolean.parseBoolean(values.getOrDefault("faqReview", "true"));
+  }
+
+  public long number(String name) {
+    try {
+      return Long.parseLong(values.getOrDefault(name, DEFAULTS.get(name)));
+    } catch (NumberFormatException e) {
+      return Long.parseLong(DEFAULTS.get(name));
+    }
   }
 
   public Map<String, String> all() {

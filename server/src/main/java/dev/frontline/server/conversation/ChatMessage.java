@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param authorName shown to the other side
  * @param menu the menu offered with a bot greeting, else null
  * @param suggestions "did you mean" entries of a bot message, else null
+ * @param file the file or image this message carries, else null
  */
 public record ChatMessage(
     String conversationId,
@@ -23,7 +24,13 @@ public record ChatMessage(
     String authorName,
     String faqId,
     List<ServerFrame.MenuItem> menu,
-    List<ServerFrame.SuggestionView> suggestions) {
+    List<ServerFrame.SuggestionView> suggestions,
+    ServerFrame.FileRef file) {
+
+  public ChatMessage(String conversationId, int seq, Sender from, String text, long ts, String clientId, Long authorId,
+      String authorName, String faqId, List<ServerFrame.MenuItem> menu, List<ServerFrame.SuggestionView> suggestions) {
+    this(conversationId, seq, from, text, ts, clientId, authorId, authorName, faqId, menu, suggestions, null);
+  }
 
   public ChatMessage {
     Objects.requireNonNull(conversationId, "conversationId");
@@ -49,6 +56,7 @@ public record ChatMessage(
         faqId,
         authorName == null ? null : new ServerFrame.Author(authorName),
         clientId,
-        null);
+        null,
+        file);
   }
 }

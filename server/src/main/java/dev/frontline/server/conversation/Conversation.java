@@ -48,10 +48,14 @@ final class Conversation {
   String transferNote;
 
   long handoffAt;
+  String handoffReason;
   long queuedAt;
   long assignedAt;
   long firstResponseAt;
   long lastVisitorActivity;
+  /** Who spoke last (visitor or agent), for the inactivity rule; null before anyone. */
+  Sender lastSpeaker;
+  long lastSpokeAt;
   long inactivityWarnedAt;
 
   /** Typing preview coalescing. */

@@ -13,6 +13,7 @@ import dev.frontline.server.routing.MenuEntry;
 import dev.frontline.server.routing.RoutingListener;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.store.Journal.Write;
+import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class ConversationService implements RoutingListener {
   final Executor blocking;
   final Limits limits;
   final java.util.function.Predicate<String> groupExists;
+  final TicketDesk tickets;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
   final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
@@ -69,7 +71,7 @@ public final class ConversationService implements RoutingListener {
   public record Deps(Shards shards, Journal journal, dev.frontline.server.store.Database db, VisitorDirectory visitors,
       TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
       MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
-      java.util.function.Predicate<String> groupExists) {}
+      java.util.function.Predicate<String> groupExists, TicketDesk tickets) {}
 
   public ConversationService(Deps d) {
     this.shards = d.shards();
@@ -86,6 +88,7 @@ public final class ConversationService implements RoutingListener {
     this.blocking = d.blocking();
     this.limits = d.limits();
     this.groupExists = d.groupExists();
+    this.tickets = d.tickets();
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
     this.agentCommands = new AgentCommands(this);
@@ -127,7 +130,12 @@ public final class ConversationService implements RoutingListener {
 
   /** A message to append: who, what, and its decorations. */
   record Draft(Sender from, String text, String clientId, Long authorId, String authorName, String faqId,
-      List<ServerFrame.SuggestionView> suggestions) {
+      List<ServerFrame.SuggestionView> suggestions, ServerFrame.FileRef file) {
+    Draft(Sender from, String text, String clientId, Long authorId, String authorName, String faqId,
+        List<ServerFrame.SuggestionView> suggestions) {
+      this(from, text, clientId, authorId, authorName, faqId, suggestions, null);
+    }
+
     static Draft bot(String text) {
       return new Draft(Sender.BOT, text, null, null, null, null, null);
     }
@@ -176,7 +184,7 @@ public final class ConversationService implements RoutingListener {
     long now = clock.millis();
     int seq = c.lastSeq + 1;
     ChatMessage m = new ChatMessage(c.id, seq, d.from(), d.text(), now, d.clientId(), d.authorId(), d.authorName(),
-        d.faqId(), null, d.suggestions());
+        d.faqId(), null, d.suggestions(), d.file());
     List<Write> writes = new ArrayList<>(1 + extra.size());
     writes.add(ConversationStore.insertMessage(m));
     writes.addAll(extra);
@@ -206,6 +214,10 @@ public final class ConversationService implements RoutingListener {
       return;
     }
     c.messages.add(m);
+    if (m.from() == Sender.VISITOR || m.from() == Sender.AGENT) {
+      c.lastSpeaker = m.from();
+      c.lastSpokeAt = m.ts();
+    }
     if (key != null) {
       ServerFrame.Ack ack = new ServerFrame.Ack(m.clientId(), m.seq(), c.id);
       if (origin != null) {
@@ -270,11 +282,13 @@ public final class ConversationService implements RoutingListener {
     }
     c.groupId = g;
     c.handoffAt = clock.millis();
+    c.handoffReason = reason.length() > 32 ? reason.substring(0, 32) : reason;
     c.handoffPending = true;
     trail.record(c.visitorId, "handoff", c.id, fields("group", g, "reason", reason));
     saveState(c);
     log.info("event=conv.handoff conv={} group={} reason={}", c.id, g, reason);
-    dispatcher.request(c.id, c.visitorId, g);
+    VisitorState vs = visitorsById.get(c.visitorId);
+    dispatcher.request(c.id, c.visitorId, g, vs == null ? null : vs.lastAgentId);
   }
 
   /** Closes a conversation: a closing system message and the closed state commit together. */
@@ -286,7 +300,7 @@ public final class ConversationService implements RoutingListener {
     State before = c.state;
     c.state = State.CLOSED;
     long now = clock.millis();
-    append(c, Draft.system(Texts.closed(c.lang)), null, List.of(ConversationStore.closeConversation(c, by, now)),
+    append(c, Draft.system(Texts.closed(c.lang)), null, List.of(ConversationStore.closeConversation(c, by, before, now)),
         m -> closed(c, by, agentId, before));
   }
 
@@ -309,12 +323,60 @@ public final class ConversationService implements RoutingListener {
       vs.lastClosedId = c.id;
       vs.lastClosedRated = false;
       vs.lastClosedAgentId = agentId;
+      if (agentId != null) {
+        vs.lastAgentId = agentId;
+      }
       if (vs.idle()) {
         visitorsById.remove(vs.id);
       }
     }
     trail.record(c.visitorId, "closed", c.id, fields("by", by, "state", before.wire()));
     log.info("event=conv.closed conv={} by={} from={} messages={}", c.id, by, before.wire(), c.lastSeq);
+  }
+
+  /**
+   * The inactivity rule, checked every few seconds: when an agent spoke last and the visitor has
+   * not answered for {@code inactivityWarnSeconds}, the visitor is warned; after
+   * {@code inactivityCloseSeconds} the conversation closes with a farewell ({@code by: timeout}).
+   * A conversation left with the bot closes after {@code botIdleCloseSeconds} without a visitor
+   * message. Queued visitors are never closed for waiting.
+   */
+  public void sweepInactive() {
+    long now = clock.millis();
+    long warn = settings.number("inactivityWarnSeconds") * 1000;
+    long close = settings.number("inactivityCloseSeconds") * 1000;
+    long botIdle = settings.number("botIdleCloseSeconds") * 1000;
+    for (Conversation c : open.values()) {
+      // A racy first look from the timer thread; the owner checks again.
+      if (!c.persisted || c.state == State.QUEUED || (c.state == State.ASSIGNED && c.lastSpeaker != Sender.AGENT)) {
+        continue;
+      }
+      shards.of(c.visitorId).execute(() -> inactivity(c, now, warn, close, botIdle));
+    }
+  }
+
+  private void inactivity(Conversation c, long now, long warn, long close, long botIdle) {
+    if (!c.isOpen() || open.get(c.id) != c) {
+      return;
+    }
+    if (c.state == State.BOT) {
+      if (c.persisted && botIdle > 0 && now - Math.max(c.lastVisitorActivity, c.lastSpokeAt) >= botIdle) {
+        close(c, "timeout");
+      }
+      return;
+    }
+    if (c.state != State.ASSIGNED || c.lastSpeaker != Sender.AGENT) {
+      return;
+    }
+    long silent = now - c.lastSpokeAt;
+    if (close > 0 && silent >= close) {
+      close(c, "timeout");
+    } else if (warn > 0 && silent >= warn && c.inactivityWarnedAt < c.lastSpokeAt) {
+      c.inactivityWarnedAt = now;
+      long left = Math.max(0, close - silent);
+      toVisitor(c, new ServerFrame.Inactivity(c.id, left));
+      append(c, Draft.system(Texts.inactivityWarning(c.lang, left)), null, List.of(), NOTHING);
+    }
   }
 
   /** A map of the non-null pairs, in order. */
@@ -499,6 +561,39 @@ public final class ConversationService implements RoutingListener {
       }
     }
     return out;
+  }
+
+  /**
+   * Adds a stored file to an open conversation as a message from the visitor ({@code agentId}
+   * null) or from the agent it is assigned to. Completes with the message's seq once durable.
+   */
+  public CompletableFuture<Integer> attach(String conversationId, Long agentId, String agentName,
+      ServerFrame.FileRef file) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    boolean found = onOwner(conversationId, c -> {
+      if (agentId != null && (c.agentId == null || !c.agentId.equals(agentId))) {
+        done.completeExceptionally(ApiException.forbidden("this conversation is not assigned to you"));
+        return;
+      }
+      Sender from = agentId == null ? Sender.VISITOR : Sender.AGENT;
+      String text = (file.type().startsWith("image/") ? "[图片] " : "[文件] ") + file.name();
+      append(c, new Draft(from, text, null, agentId, agentName, null, null, file), null, List.of(),
+          m -> done.complete(m.seq()));
+    });
+    if (!found) {
+      done.completeExceptionally(new ApiException(ErrorCode.NOT_ALLOWED_NOW, "the conversation is not open"));
+    }
+    return done;
+  }
+
+  /** Sends a frame to every open connection of a visitor, if it is connected to this process. */
+  public void toVisitorId(String visitorId, ServerFrame frame) {
+    shards.of(visitorId).execute(() -> {
+      VisitorState vs = visitorsById.get(visitorId);
+      if (vs != null) {
+        vs.peers.forEach(p -> p.send(frame));
+      }
+    });
   }
 
   /** Whether the visitor's open conversation is assigned to this agent right now. */

@@ -42,16 +42,16 @@ final class ConversationStore {
   static Write updateConversation(Conversation c, long now) {
     return new Write(
         "UPDATE conversations SET state = ?, group_id = ?, agent_id = ?, menu_id = ?, updated_at = ?,"
-            + " handoff_at = ?, queued_at = ?, assigned_at = ?, first_response_at = ? WHERE id = ?",
+            + " handoff_at = ?, queued_at = ?, assigned_at = ?, first_response_at = ?, handoff_reason = ? WHERE id = ?",
         c.state.wire(), c.groupId, c.agentId, c.menuId, now, zeroToNull(c.handoffAt), zeroToNull(c.queuedAt),
-        zeroToNull(c.assignedAt), zeroToNull(c.firstResponseAt), c.id);
+        zeroToNull(c.assignedAt), zeroToNull(c.firstResponseAt), c.handoffReason, c.id);
   }
 
-  static Write closeConversation(Conversation c, String by, long now) {
+  static Write closeConversation(Conversation c, String by, State from, long now) {
     return new Write(
         "UPDATE conversations SET state = 'closed', agent_id = ?, updated_at = ?, closed_at = ?, closed_by = ?,"
-            + " first_response_at = ? WHERE id = ?",
-        c.agentId, now, now, by, zeroToNull(c.firstResponseAt), c.id);
+            + " first_response_at = ?, closed_from = ? WHERE id = ?",
+        c.agentId, now, now, by, zeroToNull(c.firstResponseAt), from.wire(), c.id);
   }
 
   static Write rate(String conversationId, int score, String comment, long now) {
@@ -78,7 +78,7 @@ final class ConversationStore {
   }
 
   private static String extra(ChatMessage m) {
-    if (m.menu() == null && m.suggestions() == null) {
+    if (m.menu() == null && m.suggestions() == null && m.file() == null) {
       return null;
     }
     ObjectNode o = Json.object();
@@ -87,6 +87,9 @@ final class ConversationStore {
     }
     if (m.suggestions() != null) {
       o.set("suggestions", Json.MAPPER.valueToTree(m.suggestions()));
+    }
+    if (m.file() != null) {
+      o.set("file", Json.MAPPER.valueToTree(m.file()));
     }
     return o.toString();
   }
@@ -130,9 +133,9 @@ final class ConversationStore {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            (Long) rs.getObject(6, Long.class), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+            rs.getObject(6, Long.class), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
             rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15),
-            (Integer) rs.getObject(16, Integer.class), rs.getString(17)));
+            rs.getObject(16, Integer.class), rs.getString(17)));
       }
     }
     return out;
@@ -173,6 +176,7 @@ final class ConversationStore {
   private static ChatMessage message(ResultSet rs) throws SQLException {
     List<ServerFrame.MenuItem> menu = null;
     List<ServerFrame.SuggestionView> suggestions = null;
+    ServerFrame.FileRef file = null;
     String extra = rs.getString(10);
     if (extra != null) {
       try {
@@ -183,13 +187,16 @@ final class ConversationStore {
         if (o.get("suggestions") instanceof ArrayNode a) {
           suggestions = Json.MAPPER.convertValue(a, SUGGESTIONS);
         }
+        if (o.get("file") instanceof ObjectNode f) {
+          file = Json.MAPPER.convertValue(f, ServerFrame.FileRef.class);
+        }
       } catch (IOException | ClassCastException e) {
         // a damaged extra column loses the decoration, never the message
       }
     }
     return new ChatMessage(rs.getString(1), rs.getInt(2), Sender.fromWire(rs.getString(3)), rs.getString(6),
-        rs.getLong(7), rs.getString(8), (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(9), menu,
-        suggestions);
+        rs.getLong(7), rs.getString(8), rs.getObject(4, Long.class), rs.getString(5), rs.getString(9), menu,
+        suggestions, file);
   }
 
   /** Internal notes and whispers of a conversation, oldest first. */

@@ -54,6 +54,12 @@ final class Texts {
     return en(lang) ? name + " has joined the chat." : "客服 " + name + " 为您服务。";
   }
 
+  static String inactivityWarning(String lang, long closeInMs) {
+    long minutes = Math.max(1, Math.round(closeInMs / 60_000.0));
+    return en(lang) ? "Are you still there? This chat will close in about " + minutes + " minute(s) without a reply."
+        : "您已经有一段时间没有回复了，如无新消息，本次会话将在约 " + minutes + " 分钟后自动结束。";
+  }
+
   static String closed(String lang) {
     return en(lang) ? "This chat has ended. Thank you!" : "本次会话已结束，感谢您的咨询！";
   }

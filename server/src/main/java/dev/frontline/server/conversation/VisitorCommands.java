@@ -6,6 +6,7 @@ import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.ServerFrame;
 import dev.frontline.server.protocol.VisitorCommand;
 import dev.frontline.server.routing.MenuEntry;
+import dev.frontline.server.ticket.TicketDesk;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,6 +69,9 @@ public final class VisitorCommands {
     }
     vs.peers.add(peer);
     vs.channel = h.channel();
+    if (r.lastAgentId() != null && vs.lastAgentId == null) {
+      vs.lastAgentId = r.lastAgentId();
+    }
     if (h.page() != null && h.page().url() != null) {
       vs.pageUrl = h.page().url();
       vs.pageTitle = h.page().title();
@@ -89,11 +93,63 @@ public final class VisitorCommands {
     } else if (c.state == State.ASSIGNED && c.agentName != null) {
       peer.send(new ServerFrame.VisitorAssigned(new ServerFrame.Author(c.agentName)));
     }
+    if (r.returning()) {
+      sendTickets(peer, vs.id);
+    }
     if (h.page() != null && h.page().url() != null) {
       s.trail.record(vs.id, "page_view", c.id, ConversationService.fields("url", h.page().url(), "title",
           h.page().title(), "referrer", h.page().referrer()));
     }
     log.debug("event=visitor.hello visitor={} conv={} returning={} fresh={}", vs.id, c.id, r.returning(), fresh);
+  }
+
+  /** A returning visitor sees its work orders' statuses. */
+  private void sendTickets(Peer peer, String visitorId) {
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        return s.tickets.forVisitor(visitorId);
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, s.blocking).thenAccept(list -> {
+      if (!list.isEmpty()) {
+        peer.send(new ServerFrame.Tickets(list.stream().map(VisitorCommands::ticketView).toList()));
+      }
+    });
+  }
+
+  private static java.util.Map<String, Object> ticketView(java.util.Map<String, Object> t) {
+    return ConversationService.fields("ticketId", t.get("id"), "status", t.get("status"), "kind", t.get("kind"),
+        "text", t.get("text"), "createdAt", t.get("createdAt"), "updatedAt", t.get("updatedAt"));
+  }
+
+  private void leaveMessage(Peer peer, VisitorState vs, VisitorCommand.LeaveMessage lm) {
+    Conversation c = vs.open;
+    String group = c != null && c.groupId != null ? c.groupId : null;
+    if (group == null && c != null && c.menuId != null) {
+      MenuEntry e = s.menu.find(c.menuId);
+      group = e == null ? null : e.groupId();
+    }
+    String g = group == null ? ConversationService.DEFAULT_GROUP : group;
+    String convId = c == null ? null : c.id;
+    CompletableFuture<Void> persisted = c == null || c.persisted ? CompletableFuture.completedFuture(null)
+        : s.persist(c, List.of());
+    if (persisted == null) {
+      peer.send(ServerFrame.Error.of(ErrorCode.OVERLOADED, "the server is busy; send again"));
+      return;
+    }
+    s.tickets.create(new TicketDesk.NewTicket(vs.id, convId, g, lm.kind(), lm.text(), lm.contact().name(),
+        lm.contact().phone(), lm.contact().email())).whenCompleteAsync((id, err) -> {
+          if (err != null) {
+            peer.send(ServerFrame.Error.of(ErrorCode.UNAVAILABLE, "the message could not be stored; send again"));
+            return;
+          }
+          String kind = lm.kind() == null ? TicketDesk.DEFAULT_KIND : lm.kind();
+          peer.send(new ServerFrame.Ticket(id, "open", kind));
+          s.trail.record(vs.id, "leave_message", convId, ConversationService.fields("ticketId", id, "kind", kind,
+              "group", g));
+          log.info("event=ticket.created ticket={} visitor={} group={}", id, vs.id, g);
+        }, s.shards.of(vs.id));
   }
 
   /** A command of a greeted connection; throws {@link Shards.Overloaded} when the owner is saturated. */
@@ -127,6 +183,7 @@ public final class VisitorCommands {
       }
       case VisitorCommand.Rate r -> rate(peer, vs, r);
       case VisitorCommand.Ping p -> peer.send(new ServerFrame.Pong(s.clock.millis()));
+      case VisitorCommand.LeaveMessage lm -> leaveMessage(peer, vs, lm);
       case VisitorCommand.Hello h -> throw new ApiException(ErrorCode.BAD_REQUEST, "hello was already received");
     }
   }

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 public final class VisitorDirectory {
   /** A visitor and the token its client holds. */
-  public record Resolved(String visitorId, String token, boolean returning) {}
+  public record Resolved(String visitorId, String token, boolean returning, Long lastAgentId) {}
 
   private final Database db;
   private final Journal journal;
@@ -46,7 +46,7 @@ public final class VisitorDirectory {
       }
       if (id != null) {
         journal.submit(new Journal.Write("UPDATE visitors SET last_seen_at = ? WHERE id = ?", now, id));
-        return new Resolved(id, token, true);
+        return new Resolved(id, token, true, lastAgent(id));
       }
     }
     return create(now);
@@ -61,7 +61,19 @@ public final class VisitorDirectory {
         new Journal.Write("INSERT INTO visitors (id, created_at, last_seen_at) VALUES (?, ?, ?)", id, now, now),
         new Journal.Write("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES (?, ?, ?)",
             hash, id, now));
-    return new Resolved(id, token, false);
+    return new Resolved(id, token, false, null);
+  }
+
+  /** The agent who served the visitor last, for 首问负责制. */
+  public Long lastAgent(String visitorId) throws SQLException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT agent_id FROM conversations WHERE visitor_id = ?"
+            + " AND agent_id IS NOT NULL ORDER BY created_at DESC LIMIT 1")) {
+      ps.setString(1, visitorId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
   }
 
   private String lookup(String hash) throws SQLException {
@@ -72,6 +84,22 @@ public final class VisitorDirectory {
         return rs.next() ? rs.getString(1) : null;
       }
     }
+  }
+
+  /** The visitor a token belongs to, or null; never creates one. Blocking on a cache miss. */
+  public String visitorOf(String token) throws SQLException {
+    if (token == null || token.isBlank() || token.length() > 128) {
+      return null;
+    }
+    String hash = Ids.hashToken(token);
+    String id = byTokenHash.getIfPresent(hash);
+    if (id == null) {
+      id = lookup(hash);
+      if (id != null) {
+        byTokenHash.put(hash, id);
+      }
+    }
+    return id;
   }
 
   /** Whether a visitor with this id exists (read-back endpoints). */

@@ -15,6 +15,8 @@ final class VisitorState {
   String lastClosedId;
   boolean lastClosedRated;
   Long lastClosedAgentId;
+  /** The agent who served this visitor last (首问负责制), or null. */
+  Long lastAgentId;
   String name;
   String pageUrl;
   String pageTitle;

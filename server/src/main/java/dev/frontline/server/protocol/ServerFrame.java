@@ -31,6 +31,7 @@ import java.util.Map;
   @JsonSubTypes.Type(ServerFrame.Revoked.class),
   @JsonSubTypes.Type(ServerFrame.Whisper.class),
   @JsonSubTypes.Type(ServerFrame.Ticket.class),
+  @JsonSubTypes.Type(ServerFrame.Tickets.class),
   @JsonSubTypes.Type(ServerFrame.ConversationStarted.class),
   @JsonSubTypes.Type(ServerFrame.Presence.class),
   @JsonSubTypes.Type(ServerFrame.Pong.class),
@@ -47,6 +48,9 @@ public sealed interface ServerFrame {
 
   /** A "did you mean" entry. */
   record SuggestionView(String faqId, String question) {}
+
+  /** A file or image sent in the conversation; {@code url} is served only to its participants. */
+  record FileRef(String id, String name, String type, long size, String url) {}
 
   @JsonTypeName("welcome")
   record Welcome(String visitorId, String token, String conversationId, boolean returning,
@@ -66,11 +70,18 @@ public sealed interface ServerFrame {
       String faqId,
       Author author,
       String clientId,
-      Boolean watching) implements ServerFrame {
+      Boolean watching,
+      FileRef file) implements ServerFrame {
+
+    public Message(String conversationId, int seq, String from, String text, long ts, List<MenuItem> menu,
+        List<SuggestionView> suggestions, String faqId, Author author, String clientId, Boolean watching) {
+      this(conversationId, seq, from, text, ts, menu, suggestions, faqId, author, clientId, watching, null);
+    }
 
     /** The same message as seen by a supervisor watching the conversation. */
     public Message watched() {
-      return new Message(conversationId, seq, from, text, ts, menu, suggestions, faqId, author, clientId, Boolean.TRUE);
+      return new Message(conversationId, seq, from, text, ts, menu, suggestions, faqId, author, clientId, Boolean.TRUE,
+          file);
     }
   }
 
@@ -127,7 +138,11 @@ public sealed interface ServerFrame {
   record Whisper(String conversationId, String text, Author from, long ts) implements ServerFrame {}
 
   @JsonTypeName("ticket")
-  record Ticket(String ticketId, String status) implements ServerFrame {}
+  record Ticket(String ticketId, String status, String kind) implements ServerFrame {}
+
+  /** The visitor's work orders and their statuses, sent after welcome when there are any. */
+  @JsonTypeName("tickets")
+  record Tickets(List<Map<String, Object>> tickets) implements ServerFrame {}
 
   /** A new conversation began on this connection (after the previous one closed). */
   @JsonTypeName("conversation")

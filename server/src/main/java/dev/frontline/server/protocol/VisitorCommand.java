@@ -29,6 +29,11 @@ public sealed interface VisitorCommand {
 
   record Rate(int score, String comment) implements VisitorCommand {}
 
+  record Contact(String name, String phone, String email) {}
+
+  /** Leave a message: becomes a work order (CONTRACT section 9). */
+  record LeaveMessage(String text, Contact contact, String kind) implements VisitorCommand {}
+
   /** Application-level keep-alive for clients that cannot answer WebSocket pings. */
   record Ping() implements VisitorCommand {}
 
@@ -55,6 +60,7 @@ public sealed interface VisitorCommand {
       case "close" -> new Close();
       case "rate" -> new Rate(Fields.requiredInt(f, "score", 1, 5), Fields.optionalString(f, "comment", 1000));
       case "ping" -> new Ping();
+      case "leave_message" -> leaveMessage(f, maxText);
       default -> throw new ApiException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type) + "'");
     };
   }
@@ -97,6 +103,16 @@ public sealed interface VisitorCommand {
         attrs != null && attrs.isObject() ? (ObjectNode) attrs : null,
         ts.longValue(),
         sig.textValue());
+  }
+
+  private static LeaveMessage leaveMessage(ObjectNode f, int maxText) {
+    String text = Fields.requiredText(f, "text", maxText);
+    ObjectNode c = Fields.optionalObject(f, "contact");
+    Contact contact = c == null ? new Contact(null, null, null)
+        : new Contact(Fields.optionalString(c, "name", 128), Fields.optionalString(c, "phone", 64),
+            Fields.optionalString(c, "email", 254));
+    String kind = Fields.optionalString(f, "kind", 32);
+    return new LeaveMessage(text, contact, kind == null || kind.isBlank() ? null : kind.strip());
   }
 
   private static String clientId(ObjectNode f) {

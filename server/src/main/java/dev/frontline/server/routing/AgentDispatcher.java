@@ -61,7 +61,16 @@ public final class AgentDispatcher implements AutoCloseable {
     }
   }
 
-  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt) {}
+  /** A waiting visitor: {@code enqueuedAt} when it first asked, {@code groupSince} when it joined this group's queue. */
+  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt, long groupSince) {
+    Entry(String conversationId, String visitorId, String group, long enqueuedAt) {
+      this(conversationId, visitorId, group, enqueuedAt, enqueuedAt);
+    }
+
+    Entry in(String otherGroup, long now) {
+      return new Entry(conversationId, visitorId, otherGroup, enqueuedAt, now);
+    }
+  }
 
   /** The outcome of a transfer request. */
   public enum TransferResult {
@@ -83,6 +92,8 @@ public final class AgentDispatcher implements AutoCloseable {
   private final Map<String, Long> assignedTo = new HashMap<>();
   /** Last reported position per queued conversation, to send only changes. */
   private final Map<String, Integer> reported = new HashMap<>();
+  private final Map<String, WaitEstimator> handleTimes = new HashMap<>();
+  private volatile Map<String, GroupRule> rules = Map.of();
 
   public AgentDispatcher(Clock clock, ScheduledExecutorService timers, Duration grace) {
     this.clock = clock;
@@ -90,6 +101,17 @@ public final class AgentDispatcher implements AutoCloseable {
     this.grace = grace;
     this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(
         r -> Thread.ofPlatform().name("dispatcher").unstarted(r));
+    timers.scheduleWithFixedDelay(() -> run(this::tick), 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Replaces the groups' queue rules (after an admin change or a reload). */
+  public void setRules(Map<String, GroupRule> byGroup) {
+    rules = Map.copyOf(byGroup);
+  }
+
+  private GroupRule rule(String group) {
+    GroupRule r = rules.get(group);
+    return r == null ? GroupRule.none(group) : r;
   }
 
   public void setListener(RoutingListener l) {
@@ -204,13 +226,22 @@ public final class AgentDispatcher implements AutoCloseable {
 
   // ---- conversations ----
 
-  private record EntryInfo(String visitorId, String group, long enqueuedAt) {}
+  private record EntryInfo(String visitorId, String group, long enqueuedAt, long assignedAt) {}
 
   /** Group and visitor of each assigned conversation, to requeue it when needed. */
   private final Map<String, EntryInfo> lastInfo = new HashMap<>();
 
   /** A visitor asks for a person in {@code group}. */
   public void request(String conversationId, String visitorId, String group) {
+    request(conversationId, visitorId, group, null);
+  }
+
+  /**
+   * A visitor asks for a person in {@code group}; a returning visitor goes first to
+   * {@code preferredAgent}, the agent who served it last, if that agent is online and has room
+   * (首问负责制).
+   */
+  public void request(String conversationId, String visitorId, String group, Long preferredAgent) {
     run(() -> {
       if (queued.containsKey(conversationId) || assignedTo.containsKey(conversationId)) {
         Entry e = queued.get(conversationId);
@@ -220,13 +251,76 @@ public final class AgentDispatcher implements AutoCloseable {
         }
         return;
       }
-      if (!anyOnline(group)) {
-        listener().noAgent(conversationId, visitorId, group, "no_agent_online");
+      long now = clock.millis();
+      Agent preferred = preferredAgent == null ? null : agents.get(preferredAgent);
+      if (preferred != null && preferred.available()) {
+        give(preferred, conversationId, visitorId, group, now, "returning");
         return;
       }
-      enqueue(new Entry(conversationId, visitorId, group, clock.millis()), false);
+      String target = group;
+      if (!anyOnline(group)) {
+        String overflow = rule(group).overflowGroup();
+        if (overflow == null || !anyOnline(overflow)) {
+          listener().noAgent(conversationId, visitorId, group, "no_agent_online");
+          return;
+        }
+        target = overflow;
+      }
+      enqueue(new Entry(conversationId, visitorId, target, now), false);
       rebalance();
     });
+  }
+
+  /** Once a second: overflow to other groups, and the wait limit. */
+  private void tick() {
+    long now = clock.millis();
+    Set<String> touched = new LinkedHashSet<>();
+    for (String g : new ArrayList<>(queues.keySet())) {
+      GroupRule rule = rule(g);
+      if (rule.overflowGroup() == null && rule.maxWaitSeconds() <= 0) {
+        continue;
+      }
+      for (Entry e : new ArrayList<>(queues.get(g))) {
+        if (rule.maxWaitSeconds() > 0 && now - e.enqueuedAt >= rule.maxWaitSeconds() * 1000L) {
+          dequeue(e);
+          touched.add(g);
+          listener().noAgent(e.conversationId, e.visitorId, g, "wait_limit");
+        } else if (rule.overflowGroup() != null && !rule.overflowGroup().equals(g) && rule.overflowAfterSeconds() > 0
+            && now - e.groupSince >= rule.overflowAfterSeconds() * 1000L && anyOnline(rule.overflowGroup())) {
+          dequeue(e);
+          insertByAge(e.in(rule.overflowGroup(), now));
+          touched.add(g);
+          touched.add(rule.overflowGroup());
+        }
+      }
+    }
+    if (!touched.isEmpty()) {
+      rebalance();
+      touched.forEach(this::reportPositions);
+    }
+  }
+
+  private void dequeue(Entry e) {
+    Deque<Entry> q = queues.get(e.group);
+    if (q != null) {
+      q.remove(e);
+    }
+    queued.remove(e.conversationId);
+    reported.remove(e.conversationId);
+  }
+
+  /** Joins another group's queue in the order of first asking, so an overflowing visitor keeps its seniority. */
+  private void insertByAge(Entry e) {
+    Deque<Entry> q = queues.computeIfAbsent(e.group, x -> new ArrayDeque<>());
+    List<Entry> list = new ArrayList<>(q);
+    int i = 0;
+    while (i < list.size() && list.get(i).enqueuedAt <= e.enqueuedAt) {
+      i++;
+    }
+    list.add(i, e);
+    q.clear();
+    q.addAll(list);
+    queued.put(e.conversationId, e);
   }
 
   /** The conversation ended or was withdrawn (closed while queued, or the owner refused an assignment). */
@@ -239,7 +333,10 @@ public final class AgentDispatcher implements AutoCloseable {
         reportPositions(e.group);
       }
       Long agentId = assignedTo.remove(conversationId);
-      lastInfo.remove(conversationId);
+      EntryInfo info = lastInfo.remove(conversationId);
+      if (info != null && agentId != null) {
+        handleTimes.computeIfAbsent(info.group, g -> new WaitEstimator()).record(clock.millis() - info.assignedAt);
+      }
       if (agentId != null) {
         Agent a = agents.get(agentId);
         if (a != null && a.active.remove(conversationId)) {
@@ -335,7 +432,7 @@ public final class AgentDispatcher implements AutoCloseable {
       Agent a = agents.computeIfAbsent(agent.id(), id -> new Agent(agent));
       a.active.add(conversationId);
       assignedTo.put(conversationId, agent.id());
-      lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt));
+      lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt, clock.millis()));
       if (!a.connected) {
         long epoch = ++a.graceEpoch;
         timers.schedule(() -> run(() -> graceOver(agent.id(), epoch)), grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -375,6 +472,9 @@ public final class AgentDispatcher implements AutoCloseable {
         list.add(m);
       }
       out.put("agents", list);
+      Map<String, Object> handle = new HashMap<>();
+      handleTimes.forEach((g, w) -> handle.put(g, Map.of("avgHandleMs", Math.round(w.handleMs()), "samples", w.samples())));
+      out.put("handleTimes", handle);
       return out;
     });
   }
@@ -389,6 +489,17 @@ public final class AgentDispatcher implements AutoCloseable {
       q.addLast(e);
     }
     queued.put(e.conversationId, e);
+  }
+
+  /** Chat slots of the group's online agents (those within their grace period included). */
+  private int capacity(String group) {
+    int c = 0;
+    for (Agent a : agents.values()) {
+      if (a.status == Status.ONLINE && a.serves(group)) {
+        c += a.profile.maxChats();
+      }
+    }
+    return c;
   }
 
   /** An online agent of the group, counting one who lost its connection but is within the grace period. */
@@ -483,7 +594,7 @@ public final class AgentDispatcher implements AutoCloseable {
   private void give(Agent a, String conversationId, String visitorId, String group, long enqueuedAt, String reason) {
     a.active.add(conversationId);
     assignedTo.put(conversationId, a.profile.id());
-    lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt));
+    lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt, clock.millis()));
     listener().assign(conversationId, visitorId, a.profile.ref(), group, reason);
   }
 
@@ -503,13 +614,15 @@ public final class AgentDispatcher implements AutoCloseable {
     if (q == null) {
       return;
     }
+    int capacity = capacity(group);
+    WaitEstimator w = handleTimes.computeIfAbsent(group, g -> new WaitEstimator());
     int pos = 0;
     for (Iterator<Entry> it = q.iterator(); it.hasNext(); ) {
       Entry e = it.next();
       pos++;
       Integer before = reported.put(e.conversationId, pos);
       if (before == null || before != pos) {
-        listener().queued(e.conversationId, e.visitorId, group, pos, null);
+        listener().queued(e.conversationId, e.visitorId, group, pos, w.estimate(pos, capacity));
       }
     }
   }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Versioned schema migrations, one set for H2 and PostgreSQL. The files are
  * {@code db/migration/V<n>__<what>.sql}, listed in order in {@code db/migration/index.txt};
- * {@code schema_migrations} records which ran. On PostgreSQL an advisory lock keeps two
+ * {@code schema_migrations} records which ran, and every listed file that has not run yet runs,
+ * in the order of the list. On PostgreSQL an advisory lock keeps two
  * starting processes of a cluster from migrating at once.
  */
 final class Migrations {
@@ -60,11 +61,11 @@ final class Migrations {
       st.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
           + "version INT PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
     }
-    int current = 0;
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
-      if (rs.next()) {
-        current = rs.getInt(1);
+        ResultSet rs = st.executeQuery("SELECT version FROM schema_migrations")) {
+      while (rs.next()) {
+        applied.add(rs.getInt(1));
       }
     }
     for (String file : index()) {
@@ -73,7 +74,7 @@ final class Migrations {
         throw new IllegalStateException("bad migration file name: " + file);
       }
       int version = Integer.parseInt(m.group(1));
-      if (version <= current) {
+      if (applied.contains(version)) {
         continue;
       }
       boolean auto = c.getAutoCommit();

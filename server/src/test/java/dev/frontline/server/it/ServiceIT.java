@@ -1,0 +1,248 @@
+package dev.frontline.server.it;
+
+import static dev.frontline.server.it.WsClient.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Human service around routing: work orders, returning visitors, queue rules, inactivity, canned responses, files, figures. */
+class ServiceIT {
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private WsClient agent(String name) {
+    return server.agent(name, "secret-" + name, true);
+  }
+
+  @Test
+  void leaveMessage_becomesATicket_agentsOfTheGroupWorkIt_andTheReturningVisitorSeesItsStatus() {
+    server.createUser("fixer", List.of("agent"), List.of("after_sales"), 3);
+    server.createUser("other", List.of("agent"), List.of("shopping"), 3);
+    String token;
+    String ticketId;
+    try (TestServer.Visitor v = server.visitor()) {
+      token = v.token();
+      v.ws().send(obj("type", "menu", "id", "after_sales"));
+      v.ws().take("no_agent");
+      v.ws().send(obj("type", "leave_message", "text", "宽带坏了，请上门维修", "kind", "故障报修",
+          "contact", Map.of("name", "张先生", "phone", "13812345678", "email", "z@example.com")));
+      ObjectNode t = v.ws().take("ticket");
+      assertEquals("open", t.get("status").asText());
+      ticketId = t.get("ticketId").asText();
+    }
+    String fixer = server.login("fixer", "secret-fixer");
+    Http.Res list = server.http.get("/api/tickets?status=open", fixer);
+    assertEquals(200, list.status(), list.body());
+    JsonNode first = list.json().get("tickets").get(0);
+    assertEquals(ticketId, first.get("id").asText());
+    assertEquals("故障报修", first.get("kind").asText());
+    assertEquals("13812345678", first.get("contact").get("phone").asText());
+    assertEquals("宽带坏了，请上门维修", first.get("text").asText());
+    String other = server.login("other", "secret-other");
+    assertEquals(0, server.http.get("/api/tickets", other).json().get("tickets").size(), "another group's agent sees none");
+    assertEquals(403, server.http.put("/api/tickets/" + ticketId, Map.of("status", "pending"), other).status());
+
+    Http.Res upd = server.http.put("/api/tickets/" + ticketId, Map.of("status", "pending", "note", "已预约明天上午"), fixer);
+    assertEquals(200, upd.status(), upd.body());
+    assertEquals("pending", upd.json().get("status").asText());
+    assertEquals("已预约明天上午", upd.json().get("notes").get(0).get("text").asText());
+    assertEquals(400, server.http.put("/api/tickets/" + ticketId, Map.of("status", "lost"), fixer).status());
+    assertEquals(1, server.http.get("/api/tickets?status=pending", server.admin()).json().get("tickets").size());
+
+    try (TestServer.Visitor back = server.visitor(token, 0)) {
+      ObjectNode mine = back.ws().take("tickets");
+      assertEquals(ticketId, mine.get("tickets").get(0).get("ticketId").asText());
+      assertEquals("pending", mine.get("tickets").get(0).get("status").asText());
+      server.http.put("/api/tickets/" + ticketId, Map.of("status", "resolved"), fixer);
+      assertEquals("resolved", back.ws().take("ticket").get("status").asText(), "live status change");
+    }
+  }
+
+  @Test
+  void returningVisitor_goesFirstToTheAgentWhoServedItLast() {
+    server.createUser("first", List.of("agent"), List.of("consult"), 3);
+    server.createUser("second", List.of("agent"), List.of("consult"), 3);
+    try (WsClient a = agent("first"); WsClient b = agent("second")) {
+      String token;
+      String servedBy;
+      try (TestServer.Visitor v = server.visitor()) {
+        token = v.token();
+        v.ws().send(obj("type", "human"));
+        servedBy = v.ws().take("assigned").get("agent").get("name").asText();
+        v.ws().send(obj("type", "close"));
+        v.ws().take("closed");
+      }
+      // Make the other agent the least loaded one, so that only 首问负责制 explains the choice.
+      try (TestServer.Visitor filler = server.visitor()) {
+        filler.ws().send(obj("type", "human"));
+        filler.ws().take("assigned");
+        try (TestServer.Visitor back = server.visitor(token, 0)) {
+          back.ws().send(obj("type", "human"));
+          assertEquals(servedBy, back.ws().take("assigned").get("agent").get("name").asText());
+        }
+      }
+    }
+  }
+
+  @Test
+  void queueRules_overflowToAnotherGroup_andTheWaitLimitOffersToLeaveAMessage() throws Exception {
+    String admin = server.admin();
+    assertEquals(200, server.http.put("/api/groups/consult", Map.of("overflowTo", "other", "overflowAfterSeconds", 1), admin)
+        .status());
+    assertEquals(200, server.http.put("/api/groups/query", Map.of("maxWaitSeconds", 2), admin).status());
+    server.createUser("busy", List.of("agent"), List.of("consult", "query"), 1);
+    server.createUser("spare", List.of("agent"), List.of("other"), 1);
+    try (WsClient busy = agent("busy"); TestServer.Visitor first = server.visitor()) {
+      first.ws().send(obj("type", "human", "group", "consult"));
+      first.ws().take("assigned");
+      try (TestServer.Visitor waiting = server.visitor(); TestServer.Visitor limited = server.visitor()) {
+        waiting.ws().send(obj("type", "human", "group", "consult"));
+        ObjectNode q = waiting.ws().take("queued");
+        assertEquals(1, q.get("position").asInt());
+        assertNotNull(q.get("expectedWaitMs"), "the expected wait is given while someone is online");
+        try (WsClient spare = agent("spare")) {
+          ObjectNode moved = waiting.ws().take(f -> "assigned".equals(f.path("type").asText()), Duration.ofSeconds(8),
+              "overflow assignment");
+          assertEquals("Agent spare", moved.get("agent").get("name").asText());
+          limited.ws().send(obj("type", "human", "group", "query"));
+          limited.ws().take("queued");
+          ObjectNode none = limited.ws().take(f -> "no_agent".equals(f.path("type").asText()), Duration.ofSeconds(8),
+              "wait limit");
+          assertEquals("wait_limit", none.get("reason").asText());
+        }
+      }
+    }
+  }
+
+  @Test
+  void inactiveVisitor_isWarnedThenClosedWithAFarewell() {
+    String admin = server.admin();
+    server.http.put("/api/settings", Map.of("inactivityWarnSeconds", 1, "inactivityCloseSeconds", 3), admin);
+    server.createUser("talker", List.of("agent"), List.of("consult"), 2);
+    try (WsClient a = agent("talker"); TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      String conv = a.take("assigned").get("conversationId").asText();
+      a.send(obj("type", "send", "conversationId", conv, "clientId", "q", "text", "请问还在吗？"));
+      a.take("ack");
+      ObjectNode warn = v.ws().take(f -> "inactivity".equals(f.path("type").asText()), Duration.ofSeconds(10), "warning");
+      assertTrue(warn.get("closeInMs").asLong() <= 3000);
+      ObjectNode closed = v.ws().take(f -> "closed".equals(f.path("type").asText()), Duration.ofSeconds(10), "close");
+      assertEquals("timeout", closed.get("by").asText());
+      assertEquals("timeout", a.take("closed").get("by").asText());
+    }
+  }
+
+  @Test
+  void cannedResponses_teamAndPersonal_eachSeesItsOwn() {
+    server.createUser("c1", List.of("agent"), List.of("consult"), 2);
+    server.createUser("c2", List.of("agent"), List.of("consult"), 2);
+    String admin = server.admin();
+    String c1 = server.login("c1", "secret-c1");
+    String c2 = server.login("c2", "secret-c2");
+    assertEquals(201, server.http.post("/api/canned", Map.of("shortcut", "hi", "title", "问候", "text", "您好，请问有什么可以帮您？",
+        "team", true), admin).status());
+    assertEquals(403, server.http.post("/api/canned", Map.of("shortcut", "x", "title", "x", "text", "x", "team", true), c1)
+        .status());
+    Http.Res mine = server.http.post("/api/canned", Map.of("shortcut", "bye", "title", "结束", "text", "感谢您的咨询"), c1);
+    assertEquals(201, mine.status(), mine.body());
+    assertEquals(2, server.http.get("/api/canned", c1).json().get("canned").size());
+    assertEquals(1, server.http.get("/api/canned", c2).json().get("canned").size(), "c2 sees only the team one");
+    long id = mine.json().get("id").asLong();
+    assertEquals(403, server.http.delete("/api/canned/" + id, c2).status());
+    assertEquals(200, server.http.delete("/api/canned/" + id, c1).status());
+  }
+
+  @Test
+  void images_areStoredSentAndServedOnlyToTheConversationsParticipants() throws Exception {
+    server.createUser("pic", List.of("agent"), List.of("consult"), 2);
+    server.createUser("stranger", List.of("agent"), List.of("other"), 2);
+    try (WsClient a = agent("pic"); TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      String conv = a.take("assigned").get("conversationId").asText();
+      byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + server.port() + "/api/conversations/" + conv + "/files"))
+          .header("X-Visitor-Token", v.token()).header("X-File-Name", "%E6%88%AA%E5%9B%BE.png")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, up.statusCode(), up.body());
+      ObjectNode atAgent = a.take("message", f -> f.has("file"));
+      assertEquals("截图.png", atAgent.get("file").get("name").asText());
+      assertEquals("image/png", atAgent.get("file").get("type").asText());
+      String url = atAgent.get("file").get("url").asText();
+
+      HttpResponse<byte[]> asVisitor = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + url))
+          .header("X-Visitor-Token", v.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, asVisitor.statusCode());
+      assertEquals(png.length, asVisitor.body().length);
+      assertEquals(200, server.http.get(url, server.login("pic", "secret-pic")).status());
+      assertEquals(403, server.http.get(url, server.login("stranger", "secret-stranger")).status());
+      assertEquals(401, server.http.get(url, null).status());
+      try (TestServer.Visitor someoneElse = server.visitor()) {
+        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + url))
+            .header("X-Visitor-Token", someoneElse.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, denied.statusCode());
+      }
+      HttpResponse<String> exe = http.send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + server.port() + "/api/conversations/" + conv + "/files"))
+          .header("X-Visitor-Token", v.token()).header("X-File-Name", "photo.png")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'M', 'Z', 0, 0, 1})).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, exe.statusCode(), "an executable named .png is refused: " + exe.body());
+    }
+  }
+
+  @Test
+  void statsSummary_countsOfferedAnsweredAbandonedAndSatisfaction() {
+    server.createUser("s1", List.of("agent"), List.of("consult"), 1);
+    long from = System.currentTimeMillis() - 1000;
+    try (WsClient a = agent("s1"); TestServer.Visitor served = server.visitor(); TestServer.Visitor gaveUp = server.visitor()) {
+      served.ws().send(obj("type", "human"));
+      String conv = a.take("assigned").get("conversationId").asText();
+      a.send(obj("type", "send", "conversationId", conv, "clientId", "r", "text", "您好"));
+      a.take("ack");
+      gaveUp.ws().send(obj("type", "human"));
+      gaveUp.ws().take("queued");
+      gaveUp.ws().send(obj("type", "close"));
+      gaveUp.ws().take("closed");
+      a.send(obj("type", "close", "conversationId", conv));
+      served.ws().take("closed");
+      served.ws().send(obj("type", "rate", "score", 4));
+      served.ws().take("rated");
+    }
+    String sup = server.admin();
+    JsonNode s = server.http.get("/api/stats/summary?from=" + from + "&to=" + (System.currentTimeMillis() + 1000), sup).json();
+    assertEquals(2, s.get("offered").asInt(), s.toString());
+    assertEquals(1, s.get("answered").asInt());
+    assertEquals(1, s.get("abandoned").asInt());
+    assertEquals(0.5, s.get("answerRate").asDouble(), 1e-9);
+    assertEquals(1, s.get("csat").get("count").asInt());
+    assertEquals(4.0, s.get("csat").get("average").asDouble(), 1e-9);
+    assertTrue(s.get("avgFirstResponseMs").asLong() >= 0);
+    assertTrue(s.get("avgHandleMs").asLong() >= 0);
+    String agentToken = server.login("s1", "secret-s1");
+    assertEquals(403, server.http.get("/api/stats/summary", agentToken).status());
+  }
+}
