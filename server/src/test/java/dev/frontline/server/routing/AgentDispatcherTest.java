@@ -19,7 +19,38 @@ import org.junit.jupiter.api.Test;
 class AgentDispatcherTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
-  private final AgentDispatcher d = new AgentDispatcher(Clock.systemUTC(), timers, Duration.ofMillis(200));
+  private final MutableClock clock = new MutableClock();
+  private final AgentDispatcher d = new AgentDispatcher(clock, timers, Duration.ofMillis(200));
+  private final List<long[]> waits = Collections.synchronizedList(new ArrayList<>());
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile long now = 1_000_000;
+
+    void advance(long ms) {
+      now += ms;
+    }
+
+    @Override
+    public long millis() {
+      return now;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(now);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
 
   {
     d.setListener(new RoutingListener() {
@@ -31,6 +62,7 @@ class AgentDispatcherTest {
       @Override
       public void queued(String c, String v, String g, int position, Long wait) {
         events.add("queued " + c + " " + position);
+        waits.add(new long[] {position, wait == null ? -1 : wait});
       }
 
       @Override
@@ -78,6 +110,33 @@ class AgentDispatcherTest {
       assertEquals(id, n, "agent " + id + " gets exactly its capacity");
     }
     assertTrue(events.contains("queued c39 25"), "the last waits at position 25");
+  }
+
+  @Test
+  void expectedWait_isPositionTimesMeasuredHandleTimeOverCapacity() throws Exception {
+    online(1, 2);
+    online(2, 2);
+    // Script four chats of 60 s each so that the group's measured handle time is 60 s.
+    for (int i = 0; i < 4; i++) {
+      d.request("h" + i, "v", "g");
+    }
+    settle();
+    clock.advance(60_000);
+    for (int i = 0; i < 4; i++) {
+      d.finished("h" + i);
+    }
+    settle();
+    for (int i = 0; i < 4; i++) {
+      d.request("busy" + i, "v", "g");
+    }
+    waits.clear();
+    for (int i = 1; i <= 3; i++) {
+      d.request("w" + i, "v", "g");
+    }
+    settle();
+    // Capacity 4 slots, H = 60 s: W(p) = p * 60 s / 4.
+    assertEquals(List.of(1L, 2L, 3L), waits.stream().map(w -> w[0]).toList());
+    assertEquals(List.of(15_000L, 30_000L, 45_000L), waits.stream().map(w -> w[1]).toList());
   }
 
   @Test
