@@ -25,7 +25,11 @@ import dev.frontline.server.store.Journal;
 import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
 import dev.frontline.server.transport.NettyServer;
+import dev.frontline.server.conversation.SiteIdentity;
+import dev.frontline.server.trail.RuleBook;
+import dev.frontline.server.trail.TrailFiles;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,6 +51,7 @@ public final class Frontline implements AutoCloseable {
   private Bootstrap.Outcome bootstrap;
   private ConversationService conversations;
   private Journal chatJournal;
+  private Database database;
 
   private Frontline() {}
 
@@ -70,12 +75,14 @@ public final class Frontline implements AutoCloseable {
   private void boot(ServerConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     Database db = own(Database.open(config));
+    database = db;
+    Settings settings = new Settings(db);
+    settings.reload();
+    TrailFiles trailFiles = own(new TrailFiles(config.dataDir(), (int) settings.number("trailRetentionDays")));
     chatJournal = own(new Journal("chat", db, 100_000, 1_000));
     Journal events = own(new Journal("events", db, 200_000, 2_000));
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
-    Settings settings = new Settings(db);
-    settings.reload();
     bootstrap = Bootstrap.run(config, db, directory, menu, clock);
 
     FaqBot bot = FaqBots.create(BotConfig.defaults());
@@ -92,26 +99,47 @@ public final class Frontline implements AutoCloseable {
     Shards shards = own(new Shards(Math.max(2, Runtime.getRuntime().availableProcessors()), 20_000));
     AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace()));
     AgentRegistry agents = new AgentRegistry();
-    TrailRecorder trail = new TrailRecorder(db, events, clock);
+    TrailRecorder trail = new TrailRecorder(db, events, clock, trailFiles);
     TicketDesk tickets = new TicketDesk(db, chatJournal, clock);
-    VisitorDirectory visitors = new VisitorDirectory(db, chatJournal);
-    conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db, visitors, trail, gateway, dispatcher, agents, settings, menu, clock, timers, apiPool,
-        config.limits(), directory::groupExists, tickets));
+    VisitorDirectory visitors = new VisitorDirectory(db, chatJournal, new SiteIdentity(config.siteSecret()));
+    RuleBook rules = new RuleBook(db, clock);
+    rules.reload();
+    conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db, visitors, trail,
+        gateway, dispatcher, agents, settings, menu, clock, timers, apiPool, config.limits(), directory::groupExists,
+        tickets, rules, ZoneId.systemDefault()));
     Recovery.run(conversations, directory);
 
     AuthService auth = new AuthService(db, directory, clock);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
-        menu, dispatcher, tickets, db, clock, config.dataDir(), visitors));
+        menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules));
     NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> purgeTrail(trail, settings)), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       refresh(settings, menu, directory);
+      try {
+        rules.reload();
+      } catch (java.sql.SQLException e) {
+        log.warn("event=rules.reload_failed reason={}", e.getMessage());
+      }
       dispatcher.setRules(Apis.rules(directory));
     }), 5, 5, TimeUnit.SECONDS);
     ready = true;
     log.info("event=server.ready port={} db={}", port, db.dialect());
+  }
+
+  /** The retention period: trail events older than {@code trailRetentionDays} are deleted. */
+  private static void purgeTrail(TrailRecorder trail, Settings settings) {
+    try {
+      long days = settings.number("trailRetentionDays");
+      if (days > 0) {
+        trail.purgeOlderThan((int) days);
+      }
+    } catch (java.sql.SQLException e) {
+      log.warn("event=trail.purge_failed reason={}", e.getMessage());
+    }
   }
 
   /** Settings, menu and groups may change in another process of the cluster: reread them. */
@@ -131,6 +159,11 @@ public final class Frontline implements AutoCloseable {
 
   public Bootstrap.Outcome bootstrap() {
     return bootstrap;
+  }
+
+  /** The database, for operations tooling and tests. */
+  public Database database() {
+    return database;
   }
 
   public ConversationService conversations() {

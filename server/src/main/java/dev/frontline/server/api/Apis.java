@@ -19,7 +19,7 @@ public final class Apis {
   public record Parts(AuthService auth, Directory directory, ConversationService conversations,
       ConversationReader reader, TrailRecorder trail, FaqBot bot, Settings settings, MenuCatalog menu,
       AgentDispatcher dispatcher, TicketDesk tickets, Database db, java.time.Clock clock, java.nio.file.Path dataDir,
-      VisitorDirectory visitors) {}
+      VisitorDirectory visitors, dev.frontline.server.trail.RuleBook rules) {}
 
   private Apis() {}
 
@@ -39,6 +39,8 @@ public final class Apis {
     new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
     new CannedApi(p.db(), p.clock()).register(r);
     new StatsApi(p.db(), p.dispatcher()).register(r);
+    new TrailApi(p.db(), p.clock(), p.rules(), p.conversations(), p.reader(), p.settings(), p.trail()).register(r);
+    new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);
     new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
         .register(r);
     return new Api(r, p.auth());

@@ -57,6 +57,8 @@ public final class ConversationService implements RoutingListener {
   final Limits limits;
   final java.util.function.Predicate<String> groupExists;
   final TicketDesk tickets;
+  final dev.frontline.server.trail.RuleBook rules;
+  final Proactive proactive;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
   final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
@@ -71,7 +73,8 @@ public final class ConversationService implements RoutingListener {
   public record Deps(Shards shards, Journal journal, dev.frontline.server.store.Database db, VisitorDirectory visitors,
       TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
       MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
-      java.util.function.Predicate<String> groupExists, TicketDesk tickets) {}
+      java.util.function.Predicate<String> groupExists, TicketDesk tickets, dev.frontline.server.trail.RuleBook rules,
+      java.time.ZoneId zone) {}
 
   public ConversationService(Deps d) {
     this.shards = d.shards();
@@ -89,6 +92,8 @@ public final class ConversationService implements RoutingListener {
     this.limits = d.limits();
     this.groupExists = d.groupExists();
     this.tickets = d.tickets();
+    this.rules = d.rules();
+    this.proactive = new Proactive(this, d.rules(), d.zone());
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
     this.agentCommands = new AgentCommands(this);

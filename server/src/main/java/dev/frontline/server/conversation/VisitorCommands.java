@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -33,11 +34,13 @@ public final class VisitorCommands {
    * Completes with the visitor id once the connection is bound.
    */
   public CompletableFuture<String> hello(Peer peer, VisitorCommand.Hello h) {
-    CompletableFuture<VisitorDirectory.Resolved> resolved;
+    CompletableFuture<Arrival> resolved;
     try {
       resolved = CompletableFuture.supplyAsync(() -> {
         try {
-          return s.visitors.resolveOrCreate(h.token(), s.clock.millis());
+          VisitorDirectory.Resolved r = s.visitors.resolveOrCreate(h.token(), h.identity(), h.channel(), s.clock.millis());
+          int day = s.proactive.today();
+          return new Arrival(r, r.returning() ? s.rules.firedToday(r.visitorId(), day) : Set.of(), day);
         } catch (SQLException e) {
           throw new CompletionException(new ApiException(ErrorCode.UNAVAILABLE, "the database is not reachable"));
         }
@@ -45,12 +48,12 @@ public final class VisitorCommands {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ApiException(ErrorCode.OVERLOADED, "the server is busy; retry"));
     }
-    return resolved.thenCompose(r -> {
+    return resolved.thenCompose(a -> {
       CompletableFuture<String> bound = new CompletableFuture<>();
       try {
-        s.shards.execute(r.visitorId(), () -> {
-          welcome(peer, h, r);
-          bound.complete(r.visitorId());
+        s.shards.execute(a.resolved().visitorId(), () -> {
+          welcome(peer, h, a);
+          bound.complete(a.resolved().visitorId());
         });
       } catch (Shards.Overloaded e) {
         bound.completeExceptionally(new ApiException(ErrorCode.OVERLOADED, "the server is busy; retry"));
@@ -59,7 +62,11 @@ public final class VisitorCommands {
     });
   }
 
-  private void welcome(Peer peer, VisitorCommand.Hello h, VisitorDirectory.Resolved r) {
+  /** A resolved visitor with the rules it already saw today. */
+  private record Arrival(VisitorDirectory.Resolved resolved, Set<String> firedToday, int day) {}
+
+  private void welcome(Peer peer, VisitorCommand.Hello h, Arrival a) {
+    VisitorDirectory.Resolved r = a.resolved();
     VisitorState vs = s.visitorsById.computeIfAbsent(r.visitorId(), VisitorState::new);
     if (!peer.isOpen()) {
       if (vs.idle()) {
@@ -67,10 +74,14 @@ public final class VisitorCommands {
       }
       return;
     }
+    boolean first = vs.peers.isEmpty();
     vs.peers.add(peer);
     vs.channel = h.channel();
     if (r.lastAgentId() != null && vs.lastAgentId == null) {
       vs.lastAgentId = r.lastAgentId();
+    }
+    if (first) {
+      adopt(vs, r.profile(), r.returning(), h.dnt(), a);
     }
     if (h.page() != null && h.page().url() != null) {
       vs.pageUrl = h.page().url();
@@ -96,11 +107,32 @@ public final class VisitorCommands {
     if (r.returning()) {
       sendTickets(peer, vs.id);
     }
-    if (h.page() != null && h.page().url() != null) {
+    if (h.page() != null && h.page().url() != null && vs.tracking) {
       s.trail.record(vs.id, "page_view", c.id, ConversationService.fields("url", h.page().url(), "title",
-          h.page().title(), "referrer", h.page().referrer()));
+          h.page().title(), "referrer", h.page().referrer(), "channel", h.channel()));
+    }
+    if (vs.tracking) {
+      s.proactive.pageView(vs, h.page() == null ? null : h.page().url(), s.clock.millis());
     }
     log.debug("event=visitor.hello visitor={} conv={} returning={} fresh={}", vs.id, c.id, r.returning(), fresh);
+  }
+
+  /** What the directory knows of the visitor, for agents and rules. */
+  private static void adopt(VisitorState vs, VisitorDirectory.Profile p, boolean returning, boolean dnt, Arrival a) {
+    vs.customerId = p.customerId();
+    vs.name = p.name();
+    vs.attrs = p.attrs();
+    vs.visits = p.visits();
+    vs.pastChats = p.pastChats();
+    vs.returning = returning;
+    vs.tracking = !dnt && !p.optedOut();
+    if (vs.pages.isEmpty()) {
+      for (VisitorDirectory.PageSeen page : p.recentPages()) {
+        vs.pages.addLast(new dev.frontline.server.trail.VisitorFacts.Page(page.url(), page.ts()));
+      }
+    }
+    vs.firedDay = a.day();
+    vs.firedToday = a.firedToday();
   }
 
   /** A returning visitor sees its work orders' statuses. */
@@ -184,6 +216,7 @@ public final class VisitorCommands {
       case VisitorCommand.Rate r -> rate(peer, vs, r);
       case VisitorCommand.Ping p -> peer.send(new ServerFrame.Pong(s.clock.millis()));
       case VisitorCommand.LeaveMessage lm -> leaveMessage(peer, vs, lm);
+      case VisitorCommand.Privacy pr -> privacy(peer, vs, pr.tracking());
       case VisitorCommand.Hello h -> throw new ApiException(ErrorCode.BAD_REQUEST, "hello was already received");
     }
   }
@@ -299,12 +332,30 @@ public final class VisitorCommands {
   }
 
   private void track(VisitorState vs, VisitorCommand.Track t) {
-    if ("page_view".equals(t.event()) && t.data().hasNonNull("url")) {
+    boolean pageView = "page_view".equals(t.event()) && t.data().hasNonNull("url");
+    if (pageView) {
       String url = t.data().get("url").asText();
       vs.pageUrl = url.length() > 2048 ? url.substring(0, 2048) : url;
       vs.pageTitle = t.data().hasNonNull("title") ? t.data().get("title").asText() : null;
     }
+    if (!vs.tracking) {
+      return;
+    }
     s.trail.recordClientEvent(vs.id, t.event(), vs.open == null ? null : vs.open.id, t.data());
+    if (pageView) {
+      s.proactive.pageView(vs, vs.pageUrl, s.clock.millis());
+    }
+  }
+
+  /** Opting out stops the trail beyond the chat itself and removes what was recorded of it. */
+  private void privacy(Peer peer, VisitorState vs, boolean tracking) {
+    vs.tracking = tracking;
+    s.visitors.setOptOut(vs.id, !tracking);
+    if (!tracking) {
+      s.trail.forgetBrowsing(vs.id);
+    }
+    peer.send(new ServerFrame.Privacy(tracking));
+    log.info("event=visitor.privacy visitor={} tracking={}", vs.id, tracking);
   }
 
   private void rate(Peer peer, VisitorState vs, VisitorCommand.Rate r) {
@@ -358,6 +409,77 @@ public final class VisitorCommands {
       }
     } catch (SQLException e) {
       throw new CompletionException(e);
+    }
+  }
+
+  /**
+   * The channel API (an app or a WeChat bridge over HTTP): a message from a verified customer,
+   * handled exactly like a widget's {@code send}. Completes with the {@code ack} (or an
+   * {@code error}) once the message is durable.
+   */
+  public CompletableFuture<ServerFrame> channelSend(VisitorDirectory.Resolved r, String channel, String clientId,
+      String text) {
+    CompletableFuture<ServerFrame> done = new CompletableFuture<>();
+    Peer reply = new ReplyPeer(done);
+    s.shards.execute(r.visitorId(), () -> {
+      VisitorState vs = s.visitorsById.computeIfAbsent(r.visitorId(), VisitorState::new);
+      if (vs.peers.isEmpty() && vs.open == null) {
+        adopt(vs, r.profile(), r.returning(), false, new Arrival(r, Set.of(), s.proactive.today()));
+      }
+      vs.channel = channel;
+      try {
+        send(reply, vs, new VisitorCommand.Send(clientId, text));
+      } catch (ApiException e) {
+        done.complete(ServerFrame.Error.of(e));
+      }
+    });
+    return done;
+  }
+
+  /** The channel API's read side: the visitor's open conversation (id and messages after {@code afterSeq}). */
+  public CompletableFuture<java.util.Map<String, Object>> channelMessages(String visitorId, int afterSeq) {
+    CompletableFuture<java.util.Map<String, Object>> out = new CompletableFuture<>();
+    s.shards.of(visitorId).execute(() -> {
+      VisitorState vs = s.visitorsById.get(visitorId);
+      Conversation c = vs == null ? null : vs.open;
+      if (c == null) {
+        out.complete(null);
+        return;
+      }
+      List<ServerFrame.Message> list = new java.util.ArrayList<>();
+      for (ChatMessage m : c.messages) {
+        if (m.seq() > afterSeq) {
+          list.add(m.frame());
+        }
+      }
+      out.complete(ConversationService.fields("conversationId", c.id, "state", c.state.wire(), "messages", list));
+    });
+    return out;
+  }
+
+  /** A reply channel for one HTTP request: the first ack or error completes it; everything else is dropped. */
+  private record ReplyPeer(CompletableFuture<ServerFrame> done) implements Peer {
+    @Override
+    public void send(ServerFrame frame) {
+      if (frame instanceof ServerFrame.Ack || frame instanceof ServerFrame.Error) {
+        done.complete(frame);
+      }
+    }
+
+    @Override
+    public void sendDroppable(ServerFrame frame) {}
+
+    @Override
+    public void close(String reason) {}
+
+    @Override
+    public boolean isOpen() {
+      return !done.isDone();
+    }
+
+    @Override
+    public String remote() {
+      return "channel-api";
     }
   }
 

@@ -1,67 +1,275 @@
 package dev.frontline.server.conversation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.frontline.server.protocol.Json;
+import dev.frontline.server.protocol.VisitorCommand;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.Journal;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Visitors and their tokens. A token is a bearer secret kept by the widget; only its SHA-256
- * is stored. Lookups go through a Caffeine cache (a copy, never the truth).
+ * is stored. A verified host-site identity makes the visitor that customer: the same visitor id
+ * on every browser, device and channel, with the anonymous history of this browser merged in.
+ * Lookups go through a Caffeine cache (a copy, never the truth). Blocking: call from a worker
+ * pool.
  */
 public final class VisitorDirectory {
+  private static final Logger log = LoggerFactory.getLogger(VisitorDirectory.class);
+  /** A visit is a return after this much absence. */
+  static final long NEW_VISIT_AFTER_MS = 30 * 60 * 1000L;
+  /** Page views kept in memory per connected visitor, for proactive rules. */
+  static final int RECENT_PAGES = 200;
+  static final long RECENT_PAGES_DAYS = 30;
+
+  /** A page the visitor saw. */
+  public record PageSeen(String url, long ts) {}
+
+  /** What rules and agents know of a visitor when it connects. */
+  public record Profile(String customerId, String name, Map<String, String> attrs, int visits, int pastChats,
+      List<PageSeen> recentPages, boolean optedOut) {
+    static final Profile NEW = new Profile(null, null, Map.of(), 1, 0, List.of(), false);
+  }
+
   /** A visitor and the token its client holds. */
-  public record Resolved(String visitorId, String token, boolean returning, Long lastAgentId) {}
+  public record Resolved(String visitorId, String token, boolean returning, Long lastAgentId, Profile profile) {}
 
   private final Database db;
   private final Journal journal;
+  private final SiteIdentity identity;
   private final Cache<String, String> byTokenHash = Caffeine.newBuilder()
       .maximumSize(200_000)
       .expireAfterAccess(Duration.ofHours(1))
       .build();
 
-  public VisitorDirectory(Database db, Journal journal) {
+  public VisitorDirectory(Database db, Journal journal, SiteIdentity identity) {
     this.db = db;
     this.journal = journal;
+    this.identity = identity;
+  }
+
+  public SiteIdentity identity() {
+    return identity;
   }
 
   /**
-   * Finds the visitor a token belongs to, or makes a new visitor with a new token. Blocking
-   * (database on a cache miss): call from a worker pool.
+   * Finds the visitor a token belongs to (or that a verified identity names), or makes a new
+   * visitor with a new token.
    */
-  public Resolved resolveOrCreate(String token, long now) throws SQLException {
-    if (token != null && !token.isBlank()) {
-      String hash = Ids.hashToken(token);
-      String id = byTokenHash.getIfPresent(hash);
-      if (id == null) {
-        id = lookup(hash);
-        if (id != null) {
-          byTokenHash.put(hash, id);
-        }
-      }
-      if (id != null) {
-        journal.submit(new Journal.Write("UPDATE visitors SET last_seen_at = ? WHERE id = ?", now, id));
-        return new Resolved(id, token, true, lastAgent(id));
-      }
+  public Resolved resolveOrCreate(String token, VisitorCommand.Identity id, String channel, long now)
+      throws SQLException {
+    String customerId = identity.verify(id, now);
+    String tokenVisitor = visitorOf(token);
+    if (customerId != null) {
+      return asCustomer(customerId, id, token, tokenVisitor, channel, now);
     }
-    return create(now);
+    if (tokenVisitor != null) {
+      return returning(tokenVisitor, token, channel, now);
+    }
+    return create(now, channel, null, null, null);
   }
 
-  private Resolved create(long now) {
+  private Resolved returning(String id, String token, String channel, long now) throws SQLException {
+    Profile p = profile(id, now);
+    journal.submit(new Journal.Write("UPDATE visitors SET last_seen_at = ?, last_channel = ?, visits = ? WHERE id = ?",
+        now, channel, p.visits(), id));
+    return new Resolved(id, token, true, lastAgent(id), p);
+  }
+
+  private Resolved asCustomer(String customerId, VisitorCommand.Identity id, String token, String tokenVisitor,
+      String channel, long now) throws SQLException {
+    String attrs = attrsJson(id.attrs());
+    String customerVisitor = byCustomer(customerId);
+    if (customerVisitor == null && tokenVisitor != null) {
+      // This browser's visitor becomes the customer.
+      try (Connection c = db.connection();
+          PreparedStatement ps = c.prepareStatement(
+              "UPDATE visitors SET customer_id = ?, display_name = ?, attrs = ? WHERE id = ?")) {
+        ps.setString(1, customerId);
+        ps.setString(2, id.name());
+        ps.setString(3, attrs);
+        ps.setString(4, tokenVisitor);
+        ps.executeUpdate();
+      }
+      return returning(tokenVisitor, token, channel, now);
+    }
+    if (customerVisitor == null) {
+      return create(now, channel, customerId, id.name(), attrs);
+    }
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE visitors SET display_name = COALESCE(?, display_name), attrs = COALESCE(?, attrs) WHERE id = ?")) {
+          ps.setString(1, id.name());
+          ps.setString(2, attrs);
+          ps.setString(3, customerVisitor);
+          ps.executeUpdate();
+        }
+        if (tokenVisitor != null && !tokenVisitor.equals(customerVisitor)) {
+          merge(c, tokenVisitor, customerVisitor);
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    String t = token;
+    if (tokenVisitor == null) {
+      t = Ids.newToken();
+      String hash = Ids.hashToken(t);
+      byTokenHash.put(hash, customerVisitor);
+      journal.submit(new Journal.Write("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES (?, ?, ?)",
+          hash, customerVisitor, now));
+    }
+    return returning(customerVisitor, t, channel, now);
+  }
+
+  /**
+   * Folds an anonymous visitor into the customer it turned out to be: its tokens, trail, closed
+   * conversations and work orders. An open conversation of the anonymous visitor stays with it
+   * until it closes (see docs/trajectory.md).
+   */
+  private void merge(Connection c, String from, String into) throws SQLException {
+    for (String sql : List.of(
+        "UPDATE visitor_tokens SET visitor_id = ? WHERE visitor_id = ?",
+        "UPDATE visitor_events SET visitor_id = ? WHERE visitor_id = ?",
+        "UPDATE conversations SET visitor_id = ? WHERE visitor_id = ? AND state = 'closed'",
+        "UPDATE tickets SET visitor_id = ? WHERE visitor_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, into);
+        ps.setString(2, from);
+        ps.executeUpdate();
+      }
+    }
+    byTokenHash.invalidateAll();
+    log.info("event=visitor.merged from={} into={}", from, into);
+  }
+
+  private Resolved create(long now, String channel, String customerId, String name, String attrs) {
     String id = Ids.newId("v");
     String token = Ids.newToken();
     String hash = Ids.hashToken(token);
     byTokenHash.put(hash, id);
     journal.submit(
-        new Journal.Write("INSERT INTO visitors (id, created_at, last_seen_at) VALUES (?, ?, ?)", id, now, now),
+        new Journal.Write("INSERT INTO visitors (id, customer_id, display_name, attrs, created_at, last_seen_at,"
+            + " last_channel) VALUES (?, ?, ?, ?, ?, ?, ?)", id, customerId, name, attrs, now, now, channel),
         new Journal.Write("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES (?, ?, ?)",
             hash, id, now));
-    return new Resolved(id, token, false, null);
+    Profile p = customerId == null ? Profile.NEW
+        : new Profile(customerId, name, attrsMap(attrs), 1, 0, List.of(), false);
+    return new Resolved(id, token, false, null, p);
+  }
+
+  /** Profile of a known visitor, counting this connection as a new visit after 30 minutes away. */
+  public Profile profile(String id, long now) throws SQLException {
+    try (Connection c = db.connection()) {
+      String customerId = null;
+      String name = null;
+      String attrs = null;
+      int visits = 1;
+      boolean optedOut = false;
+      try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, display_name, attrs, visits, last_seen_at,"
+          + " tracking_opt_out FROM visitors WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            customerId = rs.getString(1);
+            name = rs.getString(2);
+            attrs = rs.getString(3);
+            visits = rs.getInt(4) + (now - rs.getLong(5) > NEW_VISIT_AFTER_MS ? 1 : 0);
+            optedOut = rs.getBoolean(6);
+          }
+        }
+      }
+      int chats = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM conversations WHERE visitor_id = ? AND agent_id IS NOT NULL")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          chats = rs.getInt(1);
+        }
+      }
+      List<PageSeen> pages = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT data, ts FROM visitor_events WHERE visitor_id = ?"
+          + " AND event = 'page_view' AND ts >= ? ORDER BY ts DESC LIMIT " + RECENT_PAGES)) {
+        ps.setString(1, id);
+        ps.setLong(2, now - RECENT_PAGES_DAYS * 86_400_000L);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String url = urlOf(rs.getString(1));
+            if (url != null) {
+              pages.add(new PageSeen(url, rs.getLong(2)));
+            }
+          }
+        }
+      }
+      return new Profile(customerId, name, attrsMap(attrs), visits, chats, List.copyOf(pages), optedOut);
+    }
+  }
+
+  private static String urlOf(String data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      var n = Json.MAPPER.readTree(data).get("url");
+      return n == null || !n.isTextual() ? null : n.textValue();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String attrsJson(ObjectNode attrs) {
+    if (attrs == null || attrs.isEmpty()) {
+      return null;
+    }
+    ObjectNode flat = Json.object();
+    attrs.properties().forEach(e -> {
+      if (flat.size() < 30 && e.getKey().length() <= 40 && e.getValue().isValueNode()) {
+        String v = e.getValue().asText();
+        flat.put(e.getKey(), v.length() > 200 ? v.substring(0, 200) : v);
+      }
+    });
+    return flat.toString();
+  }
+
+  static Map<String, String> attrsMap(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> m = new TreeMap<>();
+      Json.MAPPER.readTree(json).properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+      return Map.copyOf(m);
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
+  private String byCustomer(String customerId) throws SQLException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM visitors WHERE customer_id = ?")) {
+      ps.setString(1, customerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /** The agent who served the visitor last, for 首问负责制. */
@@ -72,16 +280,6 @@ public final class VisitorDirectory {
       ps.setString(1, visitorId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
-      }
-    }
-  }
-
-  private String lookup(String hash) throws SQLException {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT visitor_id FROM visitor_tokens WHERE token_hash = ?")) {
-      ps.setString(1, hash);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
       }
     }
   }
@@ -102,14 +300,27 @@ public final class VisitorDirectory {
     return id;
   }
 
-  /** Whether a visitor with this id exists (read-back endpoints). */
-  public boolean exists(String visitorId) throws SQLException {
+  /** The visitor of a verified customer id, making one when the customer is new (channel API). */
+  public Resolved customer(VisitorCommand.Identity id, String channel, long now) throws SQLException {
+    String customerId = identity.verify(id, now);
+    if (customerId == null) {
+      return null;
+    }
+    return asCustomer(customerId, id, null, null, channel, now);
+  }
+
+  private String lookup(String hash) throws SQLException {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
-      ps.setString(1, visitorId);
+        PreparedStatement ps = c.prepareStatement("SELECT visitor_id FROM visitor_tokens WHERE token_hash = ?")) {
+      ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+        return rs.next() ? rs.getString(1) : null;
       }
     }
+  }
+
+  /** Records the visitor's privacy choice (opt-out of tracking beyond the chat itself). */
+  public void setOptOut(String visitorId, boolean optOut) {
+    journal.submit(new Journal.Write("UPDATE visitors SET tracking_opt_out = ? WHERE id = ?", optOut, visitorId));
   }
 }

@@ -21,7 +21,20 @@ final class VisitorState {
   String pageUrl;
   String pageTitle;
   String channel = "web";
+  /** False under Do-Not-Track or after the visitor opted out: no trajectory beyond the chat. */
   boolean tracking = true;
+  String customerId;
+  java.util.Map<String, String> attrs = java.util.Map.of();
+  int visits = 1;
+  int pastChats;
+  boolean returning;
+  /** Recent page views, newest first (bounded), for proactive rules. */
+  final java.util.ArrayDeque<dev.frontline.server.trail.VisitorFacts.Page> pages = new java.util.ArrayDeque<>(0);
+  long pageSince;
+  int pageSeq;
+  /** Rules fired for this visitor on {@link #firedDay}. */
+  java.util.Set<String> firedToday = java.util.Set.of();
+  int firedDay = -1;
 
   VisitorState(String id) {
     this.id = id;

@@ -35,6 +35,7 @@ import java.util.Map;
   @JsonSubTypes.Type(ServerFrame.ConversationStarted.class),
   @JsonSubTypes.Type(ServerFrame.Presence.class),
   @JsonSubTypes.Type(ServerFrame.Pong.class),
+  @JsonSubTypes.Type(ServerFrame.Privacy.class),
   @JsonSubTypes.Type(ServerFrame.Proactive.class),
   @JsonSubTypes.Type(ServerFrame.Inactivity.class),
 })
@@ -151,6 +152,10 @@ public sealed interface ServerFrame {
   /** To an agent: its own presence as the server holds it. */
   @JsonTypeName("presence")
   record Presence(String status, int activeChats, int maxChats) implements ServerFrame {}
+
+  /** The visitor's tracking choice as the server now holds it. */
+  @JsonTypeName("privacy")
+  record Privacy(boolean tracking) implements ServerFrame {}
 
   @JsonTypeName("pong")
   record Pong(long ts) implements ServerFrame {}

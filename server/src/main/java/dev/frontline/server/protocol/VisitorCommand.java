@@ -34,6 +34,9 @@ public sealed interface VisitorCommand {
   /** Leave a message: becomes a work order (CONTRACT section 9). */
   record LeaveMessage(String text, Contact contact, String kind) implements VisitorCommand {}
 
+  /** The visitor's tracking choice: false opts out of everything beyond the chat itself. */
+  record Privacy(boolean tracking) implements VisitorCommand {}
+
   /** Application-level keep-alive for clients that cannot answer WebSocket pings. */
   record Ping() implements VisitorCommand {}
 
@@ -61,6 +64,12 @@ public sealed interface VisitorCommand {
       case "rate" -> new Rate(Fields.requiredInt(f, "score", 1, 5), Fields.optionalString(f, "comment", 1000));
       case "ping" -> new Ping();
       case "leave_message" -> leaveMessage(f, maxText);
+      case "privacy" -> {
+        if (!f.hasNonNull("tracking") || !f.get("tracking").isBoolean()) {
+          throw ApiException.invalid("tracking", "must be true or false");
+        }
+        yield new Privacy(f.get("tracking").booleanValue());
+      }
       default -> throw new ApiException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type) + "'");
     };
   }

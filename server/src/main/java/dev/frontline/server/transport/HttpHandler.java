@@ -118,7 +118,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       // A cookie is honoured only from our own pages (no cross-site WebSocket hijacking).
       conn = new AgentSocket(ctx, cookie != null && sameOrigin(req.headers()) ? cookie : null);
     } else {
-      conn = new VisitorSocket(ctx);
+      conn = new VisitorSocket(ctx, "1".equals(req.headers().get("DNT")));
     }
     ChannelPipeline p = c.pipeline();
     p.addLast(new WebSocketServerProtocolHandler(config));
@@ -164,7 +164,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     try {
       ctx.apiPool().execute(() -> {
         ApiResponse r = ctx.api().handle(in);
-        c.executor().execute(() -> write(c, version, keepAlive, r));
+        if (r.stream() != null) {
+          ChunkedBody.send(c, version, keepAlive, r);
+        } else {
+          c.executor().execute(() -> write(c, version, keepAlive, r));
+        }
       });
     } catch (RejectedExecutionException e) {
       write(c, version, keepAlive, Api.error(ErrorCode.OVERLOADED, "the server is busy; retry"));

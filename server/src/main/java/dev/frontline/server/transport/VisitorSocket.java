@@ -20,8 +20,12 @@ final class VisitorSocket extends WsConnection {
   private byte phase;
   private ArrayDeque<VisitorCommand> early;
 
-  VisitorSocket(TransportContext ctx) {
+  /** The browser sent {@code DNT: 1} with the upgrade. */
+  private final boolean doNotTrack;
+
+  VisitorSocket(TransportContext ctx, boolean doNotTrack) {
     super(ctx);
+    this.doNotTrack = doNotTrack;
   }
 
   @Override
@@ -47,9 +51,11 @@ final class VisitorSocket extends WsConnection {
       early.add(cmd);
       return;
     }
-    if (!(cmd instanceof VisitorCommand.Hello hello)) {
+    if (!(cmd instanceof VisitorCommand.Hello first)) {
       throw new ApiException(ErrorCode.HELLO_REQUIRED, "the first frame must be hello");
     }
+    VisitorCommand.Hello hello = doNotTrack && !first.dnt() ? new VisitorCommand.Hello(first.token(), first.lastSeq(),
+        first.page(), first.identity(), first.channel(), true) : first;
     phase = 1;
     ctx.conversations().visitors().hello(this, hello).whenComplete((id, err) -> channel.eventLoop().execute(() -> {
       if (err != null) {
