@@ -73,6 +73,9 @@ public final class Coordinator {
 
   private WorkerResult processes(Report report) throws Exception {
     List<Child> children = new ArrayList<>();
+    // Killed (Ctrl-C, SIGTERM from a script)? Take the workers down too.
+    Thread reaper = new Thread(() -> children.forEach(c -> c.process.destroy()));
+    Runtime.getRuntime().addShutdownHook(reaper);
     try {
       for (int i = 0; i < options.workers(); i++) {
         children.add(spawn(i));
