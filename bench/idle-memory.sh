@@ -6,7 +6,8 @@
 # Usage: bench/idle-memory.sh            (N=19000 over 2 worker JVMs)
 #        N=2000 WORKERS=1 bench/idle-memory.sh
 # Environment: N, WORKERS, HOLD (seconds the sockets stay open, default 90), WARM (warm-up
-# sockets, default 2000), SERVER_FLAGS (server JVM flags), OUT (result folder), REBUILD=1.
+# sockets, default 2000), SERVER_FLAGS (server JVM flags; with -XX:NativeMemoryTracking=summary the
+# native difference is broken down too), OUT (result folder), REBUILD=1.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_java
@@ -36,6 +37,9 @@ measure() {
   used=$(grep -o 'used [0-9]*K' "$OUT/heap-$label.txt" | head -1 | grep -o '[0-9]*')
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
   fds=$(ls "/proc/$SERVER_PID/fd" | wc -l)
+  case "$SERVER_FLAGS" in
+    *NativeMemoryTracking*) jcmd "$SERVER_PID" VM.native_memory summary >"$OUT/nmt-$label.txt" ;;
+  esac
   echo "$label live_bytes=$live heap_used_kb=$used rss_kb=$rss open_files=$fds load=\"$(cut -d' ' -f1-3 /proc/loadavg)\"" \
     | tee -a "$OUT/measurements.txt"
 }
@@ -105,4 +109,21 @@ print(f"top heap contributors (class histogram N - 0, per socket):")
 print(f"{'bytes/socket':>12} {'objects/socket':>14}  class")
 for db, di, cls in diff[:30]:
     print(f"{db / n:12.1f} {di / n:14.2f}  {cls}")
+
+import os
+if os.path.exists(f"{out}/nmt-{n}.txt"):
+    def nmt(label):
+        rows = {}
+        for line in open(f"{out}/nmt-{label}.txt"):
+            m = re.match(r'-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB', line.strip())
+            if m:
+                rows[m.group(1).strip()] = int(m.group(2))
+        return rows
+    na, nb = nmt("0"), nmt(str(n))
+    print()
+    print("native memory (NMT committed, N - 0, per socket; Java Heap is pre-touched):")
+    for k in sorted(nb, key=lambda k: -(nb[k] - na.get(k, 0))):
+        d = (nb[k] - na.get(k, 0)) * 1024 / n
+        if abs(d) >= 1:
+            print(f"{d:12.1f}  {k}")
 PY
