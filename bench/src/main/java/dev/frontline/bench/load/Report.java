@@ -23,7 +23,6 @@ final class Report {
   private final LoadOptions o;
   private final PrintStream out = System.out;
   private final ObjectNode json = new ObjectMapper().createObjectNode();
-  private long startedNanos;
 
   Report(LoadOptions o) {
     this.o = o;
@@ -72,7 +71,6 @@ final class Report {
   }
 
   void started() {
-    startedNanos = System.nanoTime();
     if (o.mode() == LoadOptions.Mode.IDLE) {
       out.printf(Locale.ROOT, "holding sockets for %ds%n", o.durationSeconds());
     } else {
@@ -160,9 +158,5 @@ final class Report {
 
   private static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  long elapsedMillis() {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }
