@@ -1,0 +1,70 @@
+# Shared by bench/idle-memory.sh and bench/chat-latency.sh (sourced, not run).
+# Starts and stops a Frontline server on a free port with a fresh data directory.
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVER_JAR="$BENCH_ROOT/server/target/frontline.jar"
+BENCH_JAR="$BENCH_ROOT/bench/target/frontline-bench.jar"
+
+bench_java() {
+  . "$BENCH_ROOT/scripts/java-env.sh"
+  frontline_find_jdk
+}
+
+# Builds both jars unless they exist (REBUILD=1 forces it).
+bench_build() {
+  if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$SERVER_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+    (cd "$BENCH_ROOT" && mvn -B -q -DskipTests package) >&2
+  fi
+}
+
+# The machine's state, for the record: the machine is shared, say how busy it was.
+bench_machine() {
+  echo "machine: $(nproc) cpus, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo);" \
+       "uptime: $(uptime | sed 's/^ *//')"
+}
+
+# bench_start_server DIR JVM_FLAGS... : starts the server in the background with data in DIR,
+# sets SERVER_PID and SERVER_PORT, waits for /healthz. Extra environment: SERVER_ENV (e.g.
+# "FRONTLINE_PING_SECONDS=5").
+bench_start_server() {
+  local dir="$1"; shift
+  mkdir -p "$dir"
+  # The server may need as many files as it has sockets: take the hard limit.
+  ulimit -n "$(ulimit -Hn)"
+  env FRONTLINE_DATA="$dir/data" FRONTLINE_PORT=0 FRONTLINE_ADMIN_PASSWORD=admin-pass-1 FRONTLINE_DEMO=0 \
+      ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  SERVER_PORT=""
+  for _ in $(seq 1 120); do
+    SERVER_PORT=$(grep -o 'event=server.listening port=[0-9]*' "$dir/server.log" 2>/dev/null | grep -o '[0-9]*$' || true)
+    if [ -n "$SERVER_PORT" ] && curl -fs "http://127.0.0.1:$SERVER_PORT/healthz" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server did not start; see $dir/server.log" >&2
+      tail -5 "$dir/server.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "server not healthy after 60 s; see $dir/server.log" >&2
+  return 1
+}
+
+bench_stop_server() {
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID"
+    for _ in $(seq 1 40); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID"
+  fi
+  SERVER_PID=""
+}
+
+# bench_load ARGS... : the load generator against the running server.
+bench_load() {
+  java -XX:+UseSerialGC -Xmx256m --enable-native-access=ALL-UNNAMED -jar "$BENCH_JAR" load \
+      --url "ws://127.0.0.1:$SERVER_PORT/ws/visitor" "$@"
+}

@@ -1,0 +1,185 @@
+package dev.frontline.bench.load;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Options of the load generator, parsed from {@code --name value} pairs. A worker gets the same
+ * options with its own share of clients and rate, and its own source address.
+ *
+ * @param url the visitor WebSocket, e.g. {@code ws://127.0.0.1:8080/ws/visitor}
+ * @param mode idle: open and hold sockets; chat: send messages at {@code rate} and time the acks
+ * @param clients visitor sockets in all
+ * @param rate messages a second in all (chat)
+ * @param durationSeconds measured time (chat), or how long to hold the sockets (idle)
+ * @param warmupSeconds chat: sending at full rate before measuring
+ * @param workers worker JVMs; 0 runs the clients inside this JVM (small runs)
+ * @param threads event loops per worker
+ * @param sourceBase source address of worker 0; worker i uses this plus i (127.0.0.2, 127.0.0.3, ...)
+ * @param connectConcurrency handshakes in flight per worker while connecting
+ * @param conversation bot: visitors chat with the bot (the server's default path); queued: each
+ *     visitor first asks for a person and waits in a queue no agent takes from, so messages skip the bot
+ * @param text the text of every message
+ * @param drainSeconds after the last send, how long to wait for outstanding acks
+ * @param readyTimeoutSeconds how long connecting may take
+ * @param adminPassword the server's admin password (conversation=queued creates an agent)
+ * @param workerHeap -Xmx of each worker JVM
+ * @param histogramOut file for the merged ack histogram (HdrHistogram log format), or null
+ */
+public record LoadOptions(
+    URI url,
+    Mode mode,
+    int clients,
+    double rate,
+    int durationSeconds,
+    int warmupSeconds,
+    int workers,
+    int threads,
+    String sourceBase,
+    int connectConcurrency,
+    Conversation conversation,
+    String text,
+    int drainSeconds,
+    int readyTimeoutSeconds,
+    String adminPassword,
+    String workerHeap,
+    String histogramOut) {
+
+  /** What the clients do once greeted. */
+  public enum Mode {
+    IDLE,
+    CHAT
+  }
+
+  /** Which server path the messages take. */
+  public enum Conversation {
+    BOT,
+    QUEUED
+  }
+
+  public static final String HELP = """
+      load options:
+        --url ws://HOST:PORT/ws/visitor   visitor WebSocket (required)
+        --mode idle|chat                 idle: open and hold sockets; chat: send at --rate, time send->ack
+        --clients N                      visitor sockets in all (default 100)
+        --rate R                         chat: messages per second in all, open-loop (default 100)
+        --duration S                     chat: measured seconds; idle: seconds to hold (default 30)
+        --warmup S                       chat: seconds at full rate before measuring (default 10)
+        --workers K                      worker JVMs (default 1; 0 = in this JVM); each under the open-file limit
+        --threads T                      event loops per worker (default 1)
+        --source-base IP                 source address of worker 0, worker i uses +i (default 127.0.0.2)
+        --connect-concurrency C          handshakes in flight per worker (default 200)
+        --conversation bot|queued        bot: the bot answers every message (default);
+                                         queued: each visitor asks for a person first and waits in a
+                                         queue nobody serves, so send->ack skips the bot
+        --text TEXT                      message text (default: a question the bot cannot answer)
+        --drain S                        wait for outstanding acks after the last send (default 10)
+        --ready-timeout S                connecting may take this long (default 300)
+        --admin-password P               admin password, for --conversation queued (default admin-pass-1)
+        --worker-heap SIZE               -Xmx of each worker JVM (default 512m)
+        --histogram-out FILE             write the merged ack histogram (HdrHistogram log) to FILE
+      """;
+
+  public LoadOptions {
+    if (url == null || url.getHost() == null || !("ws".equals(url.getScheme()) || "wss".equals(url.getScheme()))) {
+      throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH");
+    }
+    if ("wss".equals(url.getScheme())) {
+      throw new IllegalArgumentException("--url: wss is not supported; benchmark the server's own port");
+    }
+    require(clients > 0, "--clients must be > 0");
+    require(rate > 0, "--rate must be > 0");
+    require(durationSeconds > 0, "--duration must be > 0");
+    require(warmupSeconds >= 0, "--warmup must be >= 0");
+    require(workers >= 0 && workers <= 64, "--workers must be 0..64");
+    require(threads > 0 && threads <= 64, "--threads must be 1..64");
+    require(connectConcurrency > 0, "--connect-concurrency must be > 0");
+    require(drainSeconds >= 0, "--drain must be >= 0");
+    require(readyTimeoutSeconds > 0, "--ready-timeout must be > 0");
+    require(workers == 0 || clients >= workers, "--clients must be at least --workers");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Reads {@code --name value} pairs; unknown names are an error. */
+  public static LoadOptions parse(String[] args) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value, got '" + a + "'");
+      }
+      m.put(a.substring(2), args[++i]);
+    }
+    LoadOptions o = new LoadOptions(
+        m.containsKey("url") ? URI.create(m.remove("url")) : null,
+        Mode.valueOf(m.getOrDefault("mode", "idle").toUpperCase(Locale.ROOT)),
+        Integer.parseInt(m.getOrDefault("clients", "100")),
+        Double.parseDouble(m.getOrDefault("rate", "100")),
+        Integer.parseInt(m.getOrDefault("duration", "30")),
+        Integer.parseInt(m.getOrDefault("warmup", "10")),
+        Integer.parseInt(m.getOrDefault("workers", "1")),
+        Integer.parseInt(m.getOrDefault("threads", "1")),
+        m.getOrDefault("source-base", "127.0.0.2"),
+        Integer.parseInt(m.getOrDefault("connect-concurrency", "200")),
+        Conversation.valueOf(m.getOrDefault("conversation", "bot").toUpperCase(Locale.ROOT)),
+        m.getOrDefault("text", "请问你们的营业厅周末几点关门？我的宽带账单好像多扣了钱"),
+        Integer.parseInt(m.getOrDefault("drain", "10")),
+        Integer.parseInt(m.getOrDefault("ready-timeout", "300")),
+        m.getOrDefault("admin-password", "admin-pass-1"),
+        m.getOrDefault("worker-heap", "512m"),
+        m.get("histogram-out"));
+    for (String k : List.of("mode", "clients", "rate", "duration", "warmup", "workers", "threads", "source-base",
+        "connect-concurrency", "conversation", "text", "drain", "ready-timeout", "admin-password", "worker-heap",
+        "histogram-out")) {
+      m.remove(k);
+    }
+    if (!m.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", m.keySet()));
+    }
+    return o;
+  }
+
+  /** The options of worker {@code index}: its share of clients and rate, and its source address. */
+  public LoadOptions forWorker(int index) {
+    int share = clients / workers + (index < clients % workers ? 1 : 0);
+    return new LoadOptions(url, mode, share, rate * share / clients, durationSeconds, warmupSeconds, 1, threads,
+        SourceAddresses.nth(sourceBase, index), connectConcurrency, conversation, text, drainSeconds,
+        readyTimeoutSeconds, adminPassword, workerHeap, null);
+  }
+
+  /** These options as command-line arguments. */
+  public List<String> toArgs() {
+    List<String> a = new ArrayList<>();
+    add(a, "url", url.toString());
+    add(a, "mode", mode.name().toLowerCase(Locale.ROOT));
+    add(a, "clients", Integer.toString(clients));
+    add(a, "rate", Double.toString(rate));
+    add(a, "duration", Integer.toString(durationSeconds));
+    add(a, "warmup", Integer.toString(warmupSeconds));
+    add(a, "workers", Integer.toString(workers));
+    add(a, "threads", Integer.toString(threads));
+    add(a, "source-base", sourceBase);
+    add(a, "connect-concurrency", Integer.toString(connectConcurrency));
+    add(a, "conversation", conversation.name().toLowerCase(Locale.ROOT));
+    add(a, "text", text);
+    add(a, "drain", Integer.toString(drainSeconds));
+    add(a, "ready-timeout", Integer.toString(readyTimeoutSeconds));
+    add(a, "admin-password", adminPassword);
+    add(a, "worker-heap", workerHeap);
+    return a;
+  }
+
+  private static void add(List<String> a, String name, String value) {
+    a.add("--" + name);
+    a.add(value);
+  }
+}

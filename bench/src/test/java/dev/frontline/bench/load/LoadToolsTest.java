@@ -1,0 +1,71 @@
+package dev.frontline.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class LoadToolsTest {
+
+  private static LoadOptions options(String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--url", "ws://127.0.0.1:8080/ws/visitor"));
+    args.addAll(List.of(extra));
+    return LoadOptions.parse(args.toArray(new String[0]));
+  }
+
+  @Test
+  void forWorker_splitsClientsAndRateAndGivesEachItsOwnSourceAddress() {
+    LoadOptions o = options("--clients", "19001", "--rate", "5000", "--workers", "2");
+    LoadOptions w0 = o.forWorker(0);
+    LoadOptions w1 = o.forWorker(1);
+    assertEquals(19001, w0.clients() + w1.clients());
+    assertEquals(9501, w0.clients());
+    assertEquals(5000.0, w0.rate() + w1.rate(), 1e-9);
+    assertEquals("127.0.0.2", w0.sourceBase());
+    assertEquals("127.0.0.3", w1.sourceBase());
+    assertEquals(w0, LoadOptions.parse(w0.toArgs().toArray(new String[0])));
+  }
+
+  @Test
+  void parse_unknownOption_isAnError() {
+    assertThrows(IllegalArgumentException.class, () -> options("--clientz", "3"));
+  }
+
+  @Test
+  void sourceAddresses_carryIntoTheNextOctet() {
+    assertEquals("127.0.1.1", SourceAddresses.nth("127.0.0.255", 2));
+  }
+
+  @Test
+  void parse_readsTypeClientIdAndCode_skippingNestedValues() {
+    Frames.Inbound f = Frames.parse(
+        "{\"type\":\"error\",\"menu\":[{\"id\":\"x\"}],\"code\":\"overloaded\",\"clientId\":\"b0-1-2\",\"seq\":3}");
+    assertEquals("error", f.type());
+    assertEquals("b0-1-2", f.clientId());
+    assertEquals("overloaded", f.code());
+    assertNull(Frames.parse("{\"type\":\"welcome\"}").clientId());
+  }
+
+  @Test
+  void sendFrame_escapesTheText() {
+    assertEquals("{\"type\":\"send\",\"clientId\":\"c1\",\"text\":\"a \\\"q\\\" 你好\"}",
+        Frames.send("c1", Frames.sendTail("a \"q\" 你好")));
+  }
+
+  @Test
+  void workerResult_survivesTheWireAndMerges() {
+    WorkerResult a = new WorkerResult();
+    a.counts.put("acked", 2L);
+    a.ack.recordValue(1_500);
+    a.ack.recordValue(9_000);
+    WorkerResult b = WorkerResult.fromJson(a.toJson());
+    b.add(a);
+    assertEquals(4L, b.count("acked"));
+    Histogram h = b.ack;
+    assertEquals(4, h.getTotalCount());
+    assertEquals(9_000, h.getMaxValue(), 10);
+  }
+}
