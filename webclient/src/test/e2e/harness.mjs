@@ -209,3 +209,11 @@ export async function consoleOnline(page, baseUrl, username) {
   await page.locator('[data-fl=connection][data-state=open]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
 }
+
+const started = Date.now();
+/** With E2E_TRACE=1, prints how long after start a step was reached (to find slow steps). */
+export function trace(label) {
+  if (process.env.E2E_TRACE) {
+    process.stderr.write(`[e2e ${((Date.now() - started) / 1000).toFixed(2)}s] ${label}\n`);
+  }
+}

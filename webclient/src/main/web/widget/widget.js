@@ -155,20 +155,24 @@ class Widget {
 
   connection(status) {
     this.status = status;
-    clearTimeout(this.bannerTimer);
-    if (status === 'open' && this.greeted) {
-      this.v.banner.hidden = true;
-      return;
-    }
-    // A short blip is not worth a banner.
-    this.bannerTimer = setTimeout(() => {
-      const down = this.status !== 'open' || !this.greeted;
-      this.v.banner.hidden = !down;
-      this.v.banner.textContent = this.status === 'down' ? this.i18n.t('offline') : this.i18n.t('connecting');
-      this.v.root.classList.toggle('is-offline', down);
-    }, status === 'down' ? 800 : 1500);
     if (status !== 'open') {
       this.greeted = false;
+    }
+    if (!this.greeted && !this.downSince) {
+      this.downSince = Date.now();
+    }
+    this.renderBanner();
+  }
+
+  /** Shows the connection banner once the widget has been without a greeted connection for a second. */
+  renderBanner() {
+    const down = !this.greeted;
+    const show = down && this.downSince && Date.now() - this.downSince >= 1000;
+    const b = this.v.banner;
+    b.hidden = !show;
+    this.v.root.classList.toggle('is-offline', Boolean(show));
+    if (show) {
+      b.textContent = this.everGreeted || this.status === 'down' ? this.i18n.t('offline') : this.i18n.t('connecting');
     }
   }
 
@@ -197,10 +201,10 @@ class Widget {
       this.newConversation(f.conversationId, this.v.log.childElementCount > 0);
     }
     this.greeted = true;
+    this.everGreeted = true;
+    this.downSince = 0;
     this.socket.healthy();
-    this.connection('open');
-    this.v.banner.hidden = true;
-    this.v.root.classList.remove('is-offline');
+    this.renderBanner();
     this.store.save();
     this.setMode(f.state === 'queued' || f.state === 'assigned' ? f.state : 'bot');
     this.outbox.resetSent();
@@ -493,6 +497,7 @@ class Widget {
 
   tick() {
     this.flush();
+    this.renderBanner();
     if (location.href !== this.lastUrl) {
       this.navigated();
     }
