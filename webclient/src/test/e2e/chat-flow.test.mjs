@@ -48,8 +48,9 @@ test('visitor talks to the bot, then to an agent, who closes; the visitor rates 
   assert.equal(await agent.locator('[data-fl=message][data-from=visitor]', { hasText: '我的套餐' }).count(), 0,
     'the draft is not a message');
 
-  // Agent replies; the visitor sees it.
+  // Agent replies (the visitor sees that the agent is typing first); the visitor sees it.
   await agent.locator('[data-fl=input]').fill('您好，我是王小明，请问有什么可以帮您？');
+  await visitor.locator('[data-fl=agent-typing]').waitFor();
   await agent.locator('[data-fl=input]').press('Enter');
   await visitor.locator('[data-fl=message][data-from=agent]', { hasText: '请问有什么可以帮您' }).waitFor();
 
@@ -66,6 +67,16 @@ test('visitor talks to the bot, then to an agent, who closes; the visitor rates 
   await visitor.locator('[data-fl=rate-score][data-score="5"]').click();
   await visitor.locator('[data-fl=rated]').waitFor();
   await agent.locator('[data-fl=rating][data-score="5"]').waitFor();
+
+  // Writing again starts a new conversation: lastSeq starts over, the old chat stays above.
+  await visitor.locator('[data-fl=input]').fill('还有一个问题');
+  await visitor.locator('[data-fl=input]').press('Enter');
+  const again = visitor.locator('[data-fl=message][data-from=visitor][data-state=sent]', { hasText: '还有一个问题' });
+  await again.waitFor();
+  await visitor.locator('[data-fl=divider]').waitFor();
+  const second = await again.getAttribute('data-conversation');
+  assert.ok(second && second !== conversationId, 'a new conversation');
+  assert.equal(await again.getAttribute('data-seq'), '2', 'after the new greeting');
 
   // Stored, as the API shows.
   const token = await apiLogin(server.baseUrl, 'admin', ADMIN_PASSWORD);

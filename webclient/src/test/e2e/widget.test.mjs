@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { useStack, apiLogin, apiGet, watchPage, eventually, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, apiLogin, apiGet, staffLogin, watchPage, eventually, ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach });
 
@@ -84,4 +84,43 @@ test('the widget works embedded in a page of another origin, in English when the
   } finally {
     host.close();
   }
+});
+
+test('a visitor waiting for a busy agent sees the queue position, then the agent', async () => {
+  const { server, browser, problems } = stack;
+  // The only agent online has room for one chat.
+  const admin = await apiLogin(server.baseUrl, 'admin', ADMIN_PASSWORD);
+  const r = await fetch(`${server.baseUrl}/api/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'solo', password: 'solo-pass-1', displayName: '独行侠', roles: ['agent'],
+      groups: ['consult'], maxChats: 1 }),
+  });
+  assert.equal(r.status, 201, await r.text());
+  const agentCtx = await browser.newContext({ locale: 'zh-CN' });
+  const agent = watchPage(await agentCtx.newPage(), problems);
+  await staffLogin(agent, server.baseUrl, '/console', 'solo', 'solo-pass-1');
+  await agent.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
+
+  const visitors = [];
+  for (let i = 0; i < 2; i++) {
+    const ctx = await browser.newContext({ locale: 'zh-CN' });
+    const page = watchPage(await ctx.newPage(), problems);
+    await openWidget(page, `${server.baseUrl}/`);
+    await page.locator('[data-fl=human]').click();
+    visitors.push({ ctx, page });
+  }
+  const [first, second] = visitors.map((v) => v.page);
+  await first.locator('[data-fl=notice]', { hasText: '独行侠' }).waitFor();
+  const queue = second.locator('[data-fl=queue]');
+  await queue.waitFor();
+  assert.equal(await queue.getAttribute('data-position'), '1');
+  assert.match(await queue.textContent(), /下一位/);
+  assert.equal(await second.locator('[data-fl=human]').isDisabled(), true);
+
+  // The first chat ends; the waiting visitor gets the agent.
+  await agent.locator('[data-fl=chat-pane] [data-fl=close]').click();
+  await second.locator('[data-fl=notice]', { hasText: '独行侠' }).waitFor();
+  await queue.waitFor({ state: 'hidden' });
+  await Promise.all([agentCtx.close(), ...visitors.map((v) => v.ctx.close())]);
 });
