@@ -11,9 +11,9 @@ const stack = useStack({ before, after, afterEach });
  * (both directions swallowed, the socket looks open), 'deaf' (the server gets the visitor's
  * frames, the visitor gets nothing back), 'refuse' (new connections are closed at once).
  */
-async function networkSwitch(context) {
+async function networkSwitch(target) {
   const sw = { mode: 'pass', links: [] };
-  await context.routeWebSocket(/\/ws\/visitor$/, (page) => {
+  await target.routeWebSocket(/\/ws\/visitor$/, (page) => {
     if (sw.mode === 'refuse') {
       page.close({ code: 4000, reason: 'test: network down' });
       return;
@@ -172,4 +172,52 @@ test('chat text is shown as text, never as markup; plain http(s) links become sa
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(dialogs, []);
   await c.close();
+});
+
+test('a tab that was offline while another tab ended the chat and began a new one catches up fully', async () => {
+  const { server, browser, problems } = stack;
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const a = watchPage(await ctx.newPage(), problems);
+  const sw = await networkSwitch(a);
+  await a.goto(`${server.baseUrl}/`);
+  await a.locator('[data-fl=launcher]').click();
+  for (const q of ['怎么查话费余额', '携号转网怎么办']) {
+    await visitorSends(a, q);
+    await a.locator('[data-fl=message][data-from=visitor][data-state=sent]', { hasText: q }).waitFor();
+  }
+  await a.locator('[data-fl=message][data-seq="5"]').waitFor();
+  const first = await a.locator('[data-fl=message]').first().getAttribute('data-conversation');
+
+  // Tab A loses its connection; tab B (same visitor) ends the chat and starts a longer one.
+  sw.mode = 'refuse';
+  sw.cut();
+  const b = watchPage(await ctx.newPage(), problems);
+  await b.goto(`${server.baseUrl}/`);
+  await b.locator('[data-fl=message][data-seq="5"]').waitFor();
+  await b.locator('[data-fl=close]').click();
+  await b.locator('[data-fl=rate]').waitFor();
+  for (const q of ['怎么查流量', '宽带坏了怎么报修？', '话费余额在哪看']) {
+    await visitorSends(b, q);
+    await b.locator('[data-fl=message][data-from=visitor][data-state=sent]', { hasText: q }).waitFor();
+  }
+  await b.locator('[data-fl=message][data-from=bot][data-seq="7"]').waitFor();
+  const second = await b.locator('[data-fl=message][data-from=visitor]').last().getAttribute('data-conversation');
+  assert.notEqual(second, first);
+
+  // Tab A comes back with a lastSeq (5) of the old conversation: it must still show all of the
+  // new one, each message once (the server replays from that seq; the widget repairs the gap).
+  sw.mode = 'pass';
+  await a.locator(`[data-fl=message][data-conversation="${second}"][data-seq="1"]`).waitFor({ timeout: 20000 });
+  await a.locator(`[data-fl=message][data-conversation="${second}"][data-seq="7"]`).waitFor();
+  const seqs = await a.locator(`[data-fl=message][data-conversation="${second}"]`)
+    .evaluateAll((els) => els.map((e) => Number(e.dataset.seq)));
+  assert.deepEqual(seqs, [1, 2, 3, 4, 5, 6, 7]);
+  // One divider, between the two conversations.
+  const layout = await a.locator('[data-fl=log] > li').evaluateAll((els) => els.map((e) =>
+    (e.dataset.fl === 'divider' ? '|' : `${e.dataset.conversation}:${e.dataset.seq}`)));
+  const cut = layout.indexOf('|');
+  assert.equal(layout.filter((x) => x === '|').length, 1, layout.join(' '));
+  assert.ok(layout.slice(0, cut).every((x) => x.startsWith(`${first}:`)), layout.join(' '));
+  assert.ok(layout.slice(cut + 1).every((x) => x.startsWith(`${second}:`)), layout.join(' '));
+  await ctx.close();
 });

@@ -181,7 +181,7 @@ class Widget {
       case 'welcome': return this.welcome(f);
       case 'message': return this.message(f);
       case 'ack': return this.ack(f);
-      case 'conversation': return this.newConversation(f.conversationId, true);
+      case 'conversation': return this.newConversation(f.conversationId);
       case 'queued': return this.queued(f);
       case 'assigned': return this.assigned(f);
       case 'no_agent': return this.noAgent(f);
@@ -198,7 +198,7 @@ class Widget {
     const d = this.store.data;
     d.token = f.token;
     if (f.conversationId !== d.conversationId) {
-      this.newConversation(f.conversationId, this.v.log.childElementCount > 0);
+      this.newConversation(f.conversationId);
     }
     this.greeted = true;
     this.everGreeted = true;
@@ -218,7 +218,7 @@ class Widget {
   }
 
   /** A conversation began: lastSeq starts over; earlier messages stay on screen above a divider. */
-  newConversation(id, divider) {
+  newConversation(id) {
     const d = this.store.data;
     if (id === d.conversationId) {
       return;
@@ -227,9 +227,13 @@ class Widget {
     d.lastSeq = 0;
     d.messages = [];
     this.have = new Set();
-    if (divider) {
-      this.v.log.append(h('li', { class: 'divider', 'data-fl': 'divider' }, h('span', { 'data-i18n': 'newConversation',
-        text: this.i18n.t('newConversation') })));
+    const log = this.v.log;
+    const older = [...log.querySelectorAll('[data-fl=message][data-seq]')].some((li) => li.dataset.conversation !== id);
+    if (older) {
+      // Unacknowledged messages belong to the new conversation: the divider goes above them.
+      const firstPending = [...log.children].find((li) => li.dataset.fl === 'message' && !li.dataset.seq);
+      log.insertBefore(h('li', { class: 'divider', 'data-fl': 'divider' }, h('span', { 'data-i18n': 'newConversation',
+        text: this.i18n.t('newConversation') })), firstPending || null);
     }
     this.setMode('bot');
     this.store.save();
@@ -248,7 +252,7 @@ class Widget {
     this.seen.add(key);
     const d = this.store.data;
     if (!d.conversationId) {
-      this.newConversation(m.conversationId, false);
+      this.newConversation(m.conversationId);
     }
     if (m.conversationId === d.conversationId) {
       this.received(m);
