@@ -24,6 +24,7 @@ export class ReconnectingSocket {
     this.timer = null;
     this.beat = null;
     this.lastHeard = 0;
+    this.greeted = false;
     this.stopped = true;
     this.status = 'stopped';
     this.onOnline = () => this.reconnectNow();
@@ -74,6 +75,7 @@ export class ReconnectingSocket {
   /** The owner saw the server's greeting (welcome, ready): the back-off starts over. */
   healthy() {
     this.attempt = 0;
+    this.greeted = true;
   }
 
   /** Reconnects now if not connected (or connecting). */
@@ -109,6 +111,7 @@ export class ReconnectingSocket {
     this.ws = ws;
     ws.onopen = () => {
       this.lastHeard = Date.now();
+      this.greeted = false;
       this.setStatus('open');
       this.startHeartbeat();
       if (this.opts.onOpen) {
@@ -184,7 +187,10 @@ export class ReconnectingSocket {
         this.scheduleRetry();
         return;
       }
-      this.send({ type: 'ping' });
+      if (this.greeted) {
+        // Only after the greeting: the agent socket must see nothing before its ready.
+        this.send({ type: 'ping' });
+      }
     }, every);
   }
 

@@ -77,6 +77,12 @@ class Widget {
     const v = this.v;
     v.launcher.addEventListener('click', () => this.setOpen(v.panel.hidden, true));
     v.minimize.addEventListener('click', () => this.setOpen(false, true));
+    v.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        this.setOpen(false, true);
+        v.launcher.focus();
+      }
+    });
     v.lang.addEventListener('click', () => {
       this.store.data.lang = this.i18n.lang === 'zh' ? 'en' : 'zh';
       this.store.save();
