@@ -196,7 +196,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     res.headers().set(HttpHeaderNames.ETAG, f.etag());
     res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-    security(res.headers(), f.contentType().startsWith("text/html"));
+    boolean html = f.contentType().startsWith("text/html");
+    if (!html && path.startsWith("/web/")) {
+      // The widget is an ES module that host sites on other origins import; module scripts
+      // (and the modules they import) are fetched in CORS mode. These files are public.
+      res.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+    security(res.headers(), html);
     send(c, res, keepAlive);
   }
 

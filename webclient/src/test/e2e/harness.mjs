@@ -1,0 +1,219 @@
+// Starts the real Frontline server jar on a free port with a fresh data directory, and a
+// headless Debian Chromium through playwright-core. The server log is kept and printed only
+// when a test fails (call dumpLogIfFailed from an afterEach).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '../../../..');
+export const ADMIN_PASSWORD = 'admin-pass-e2e-1';
+export const DEMO_PASSWORD = 'demo1234';
+
+let javaBin = null;
+
+/** The java of a JDK >= 21, found as ./run finds it (scripts/java-env.sh). */
+function javaCommand() {
+  if (!javaBin) {
+    const home = execFileSync('bash', ['-c', '. scripts/java-env.sh && frontline_find_jdk && printf %s "$JAVA_HOME"'],
+      { cwd: REPO, encoding: 'utf8' });
+    javaBin = path.join(home, 'bin', 'java');
+  }
+  return javaBin;
+}
+
+/** Starts the server; resolves once /healthz answers 200. */
+export async function startServer(extraEnv = {}) {
+  const jar = process.env.FRONTLINE_JAR || path.join(REPO, 'server/target/frontline.jar');
+  if (!existsSync(jar)) {
+    throw new Error(`server jar not found at ${jar}: build it with mvn -DskipTests package, or set FRONTLINE_JAR`);
+  }
+  const data = await mkdtemp(path.join(tmpdir(), 'frontline-e2e-'));
+  const env = {
+    ...process.env,
+    FRONTLINE_PORT: '0',
+    FRONTLINE_DATA: data,
+    FRONTLINE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    FRONTLINE_DEMO: '1',
+    ...extraEnv,
+  };
+  const jvm = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '--enable-native-access=ALL-UNNAMED'];
+  let launch = ['-jar', jar];
+  if (process.env.FRONTLINE_E2E_WEB_FROM_SOURCE === '1') {
+    // Serve webclient/src/main/web straight from the source tree (no jar rebuild while editing):
+    // a class-path entry ahead of the jar holding web/ -> the sources.
+    const root = path.join(data, 'webroot');
+    await mkdir(root);
+    await symlink(path.join(REPO, 'webclient/src/main/web'), path.join(root, 'web'));
+    launch = ['-cp', `${root}${path.delimiter}${jar}`, 'dev.frontline.server.Main'];
+  }
+  const proc = spawn(javaCommand(), [...jvm, ...launch], { env: { ...env, FRONTLINE_DATA: path.join(data, 'data') },
+    stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  let exited = null;
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not report its port in 60 s:\n${log.join('')}`)), 60000);
+    const onData = (chunk) => {
+      const s = chunk.toString();
+      log.push(s);
+      const m = /event=server\.listening port=(\d+)/.exec(log.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (c) => log.push(c.toString()));
+    proc.on('exit', (code) => {
+      exited = code;
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${log.join('')}`));
+    });
+  });
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      const r = await fetch(`${baseUrl}/healthz`);
+      if (r.status === 200) {
+        break;
+      }
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline || exited !== null) {
+      throw new Error(`server never became healthy:\n${log.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    baseUrl,
+    log,
+    async stop() {
+      if (exited === null) {
+        const gone = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+        await gone;
+        clearTimeout(t);
+      }
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Logs in through the API and returns the bearer token. */
+export async function apiLogin(baseUrl, username, password) {
+  const r = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) {
+    throw new Error(`login ${username} failed: ${r.status} ${await r.text()}`);
+  }
+  return (await r.json()).token;
+}
+
+export async function apiGet(baseUrl, token, p) {
+  const r = await fetch(`${baseUrl}${p}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await r.json();
+  if (r.status !== 200) {
+    throw new Error(`GET ${p}: ${r.status} ${JSON.stringify(body)}`);
+  }
+  return body;
+}
+
+/** Collects page errors and CSP violations, which every test expects to be none. */
+export function watchPage(page, sink) {
+  page.on('pageerror', (e) => sink.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(m.text())) {
+      sink.push(`console: ${m.text()}`);
+    }
+  });
+  return page;
+}
+
+/** Polls `fn` until it returns a truthy value or the time is up. */
+export async function eventually(fn, { timeout = 10000, interval = 100, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) {
+        return last;
+      }
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${message}: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * Registers node:test hooks that start one server and one browser for the file, stop them
+ * after, and fail a test that caused page errors. Returns the object they fill in.
+ */
+export function useStack(hooks, serverEnv = {}) {
+  const stack = { server: null, browser: null, problems: [] };
+  hooks.before(async () => {
+    const [s, b] = await Promise.allSettled([startServer(serverEnv), launchBrowser()]);
+    stack.server = s.value;
+    stack.browser = b.value;
+    if (s.status === 'rejected' || b.status === 'rejected') {
+      throw s.reason || b.reason;
+    }
+  });
+  hooks.after(async () => {
+    await stack.browser?.close();
+    await stack.server?.stop();
+  });
+  hooks.afterEach((t) => {
+    if (stack.problems.length) {
+      const list = stack.problems.splice(0);
+      throw new Error(`browser errors during "${t.name}":\n${list.join('\n')}`);
+    }
+  });
+  return stack;
+}
+
+/** Logs a staff page in through its form ([data-fl=username|password|login]). */
+export async function staffLogin(page, baseUrl, pagePath, username, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}${pagePath}`);
+  await page.locator('[data-fl=username]').fill(username);
+  await page.locator('[data-fl=password]').fill(password);
+  await page.locator('[data-fl=login]').click();
+}
+
+/** Logs into /console and waits until the server confirmed the agent online. */
+export async function consoleOnline(page, baseUrl, username) {
+  await staffLogin(page, baseUrl, '/console', username);
+  await page.locator('[data-fl=connection][data-state=open]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
+}
+
+const started = Date.now();
+/** With E2E_TRACE=1, prints how long after start a step was reached (to find slow steps). */
+export function trace(label) {
+  if (process.env.E2E_TRACE) {
+    process.stderr.write(`[e2e ${((Date.now() - started) / 1000).toFixed(2)}s] ${label}\n`);
+  }
+}
