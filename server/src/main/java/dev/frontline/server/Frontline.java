@@ -84,6 +84,7 @@ public final class Frontline implements AutoCloseable {
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
     bootstrap = Bootstrap.run(config, db, directory, menu, clock);
+    db.flush();
 
     FaqBot bot = FaqBots.create(BotConfig.defaults());
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
@@ -116,6 +117,10 @@ public final class Frontline implements AutoCloseable {
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
+      chatJournal.checkpoint();
+      events.checkpoint();
+    }), 10, 10, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> purgeTrail(trail, settings)), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       refresh(settings, menu, directory);

@@ -21,10 +21,12 @@ public final class Api {
 
   private final Router router;
   private final AuthService auth;
+  private final dev.frontline.server.store.Database db;
 
-  public Api(Router router, AuthService auth) {
+  public Api(Router router, AuthService auth, dev.frontline.server.store.Database db) {
     this.router = router;
     this.auth = auth;
+    this.db = db;
   }
 
   /** The raw request as the transport read it. */
@@ -82,8 +84,12 @@ public final class Api {
         throw ApiException.forbidden("cross-site request refused");
       }
     }
-    return r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(), in.body(),
-        principal, token, in.remote()));
+    ApiResponse res = r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(),
+        in.body(), principal, token, in.remote()));
+    if (unsafe(in.method()) && res.status() < 300) {
+      db.flush();
+    }
+    return res;
   }
 
   private static boolean unsafe(String method) {

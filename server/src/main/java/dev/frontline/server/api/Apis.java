@@ -43,6 +43,6 @@ public final class Apis {
     new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);
     new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
         .register(r);
-    return new Api(r, p.auth());
+    return new Api(r, p.auth(), p.db());
   }
 }

@@ -39,7 +39,7 @@ public record ChatMessage(
     if (seq < 1) {
       throw new IllegalArgumentException("seq must be >= 1");
     }
-    menu = menu == null || menu.isEmpty() ? null : List.copyOf(menu);
+    menu = menu == null || menu.isEmpty() ? null : List.copyOf(menu);  // no copy when already immutable
     suggestions = suggestions == null || suggestions.isEmpty() ? null : List.copyOf(suggestions);
   }
 

@@ -124,13 +124,25 @@ public final class ConversationService implements RoutingListener {
     return c;
   }
 
+  /** The greeting's menu, built once per menu version and language and shared by every greeting. */
+  private volatile MenuView menuView = new MenuView(List.of(), List.of(), List.of());
+
+  private record MenuView(List<MenuEntry> source, List<ServerFrame.MenuItem> zh, List<ServerFrame.MenuItem> en) {}
+
   List<ServerFrame.MenuItem> menuItems(String lang) {
-    List<ServerFrame.MenuItem> items = new ArrayList<>();
-    for (MenuEntry e : menu.entries()) {
-      String label = Texts.en(lang) && e.labelEn() != null ? e.labelEn() : e.label();
-      items.add(new ServerFrame.MenuItem(e.id(), label));
+    List<MenuEntry> entries = menu.entries();
+    MenuView v = menuView;
+    if (v.source() != entries) {
+      List<ServerFrame.MenuItem> zh = new ArrayList<>();
+      List<ServerFrame.MenuItem> en = new ArrayList<>();
+      for (MenuEntry e : entries) {
+        zh.add(new ServerFrame.MenuItem(e.id(), e.label()));
+        en.add(new ServerFrame.MenuItem(e.id(), e.labelEn() != null ? e.labelEn() : e.label()));
+      }
+      v = new MenuView(entries, List.copyOf(zh), List.copyOf(en));
+      menuView = v;
     }
-    return items;
+    return Texts.en(lang) ? v.en() : v.zh();
   }
 
   /** A message to append: who, what, and its decorations. */

@@ -83,17 +83,16 @@ public final class VisitorCommands {
     if (first) {
       adopt(vs, r.profile(), r.returning(), h.dnt(), a);
     }
-    if (h.page() != null && h.page().url() != null) {
-      vs.pageUrl = h.page().url();
-      vs.pageTitle = h.page().title();
-    }
+    vs.lang = h.lang();
     Conversation c = vs.open;
     boolean fresh = c == null;
     if (fresh) {
-      c = s.start(vs, h.channel(), "zh");
+      c = s.start(vs, h.channel(), h.lang());
     }
     peer.send(new ServerFrame.Welcome(vs.id, r.token(), c.id, r.returning(), c.state.wire()));
-    int from = h.lastSeq() > c.lastSeq ? 0 : h.lastSeq();
+    // A lastSeq of another conversation (the client's previous one, now closed) replays everything.
+    boolean other = h.lastSeq() > c.lastSeq || (h.conversationId() != null && !h.conversationId().equals(c.id));
+    int from = other ? 0 : h.lastSeq();
     for (ChatMessage m : c.messages) {
       if (m.seq() > from) {
         peer.send(m.frame());
@@ -107,12 +106,22 @@ public final class VisitorCommands {
     if (r.returning()) {
       sendTickets(peer, vs.id);
     }
-    if (h.page() != null && h.page().url() != null && vs.tracking) {
-      s.trail.record(vs.id, "page_view", c.id, ConversationService.fields("url", h.page().url(), "title",
-          h.page().title(), "referrer", h.page().referrer(), "channel", h.channel()));
+    String url = h.page() == null ? null : h.page().url();
+    // A reconnect from the same page is not a new page view.
+    var last = vs.pages.peekFirst();
+    long now = s.clock.millis();
+    boolean newPage = url != null && !url.equals(vs.pageUrl)
+        && !(last != null && url.equals(last.url()) && now - last.ts() < VisitorDirectory.NEW_VISIT_AFTER_MS);
+    if (url != null) {
+      vs.pageUrl = url;
+      vs.pageTitle = h.page().title();
     }
-    if (vs.tracking) {
-      s.proactive.pageView(vs, h.page() == null ? null : h.page().url(), s.clock.millis());
+    if (newPage && vs.tracking) {
+      s.trail.record(vs.id, "page_view", c.id, ConversationService.fields("url", url, "title",
+          h.page().title(), "referrer", h.page().referrer(), "channel", h.channel()));
+      s.proactive.pageView(vs, url, now);
+    } else if (url != null && vs.tracking && first) {
+      s.proactive.evaluate(vs);
     }
     log.debug("event=visitor.hello visitor={} conv={} returning={} fresh={}", vs.id, c.id, r.returning(), fresh);
   }
@@ -226,7 +235,7 @@ public final class VisitorCommands {
     if (vs.open != null && vs.open.isOpen()) {
       return vs.open;
     }
-    Conversation c = s.start(vs, vs.channel, "zh");
+    Conversation c = s.start(vs, vs.channel, vs.lang);
     for (Peer p : vs.peers) {
       p.send(new ServerFrame.ConversationStarted(c.id));
       p.send(c.messages.get(0).frame());

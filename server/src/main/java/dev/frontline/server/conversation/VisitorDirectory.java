@@ -104,6 +104,7 @@ public final class VisitorDirectory {
         ps.setString(4, tokenVisitor);
         ps.executeUpdate();
       }
+      db.flush();
       return returning(tokenVisitor, token, channel, now);
     }
     if (customerVisitor == null) {
@@ -123,6 +124,7 @@ public final class VisitorDirectory {
           merge(c, tokenVisitor, customerVisitor);
         }
         c.commit();
+        db.flush();
       } catch (SQLException e) {
         c.rollback();
         throw e;

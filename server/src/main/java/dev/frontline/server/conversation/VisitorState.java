@@ -21,6 +21,7 @@ final class VisitorState {
   String pageUrl;
   String pageTitle;
   String channel = "web";
+  String lang = "zh";
   /** False under Do-Not-Track or after the visitor opted out: no trajectory beyond the chat. */
   boolean tracking = true;
   String customerId;

@@ -12,8 +12,17 @@ public sealed interface VisitorCommand {
   /** A host site's signed statement of who the visitor is (CONTRACT section 4). */
   record Identity(String customerId, String name, ObjectNode attrs, long ts, String sig) {}
 
-  record Hello(String token, int lastSeq, Page page, Identity identity, String channel, boolean dnt)
-      implements VisitorCommand {}
+  /**
+   * @param conversationId the conversation {@code lastSeq} refers to, when the client knows it
+   * @param lang {@code zh} (default) or {@code en}: the language of the bot's and system's texts
+   */
+  record Hello(String token, int lastSeq, Page page, Identity identity, String channel, boolean dnt,
+      String conversationId, String lang) implements VisitorCommand {
+    /** The same hello with Do-Not-Track on. */
+    public Hello withDnt() {
+      return new Hello(token, lastSeq, page, identity, channel, true, conversationId, lang);
+    }
+  }
 
   record Send(String clientId, String text) implements VisitorCommand {}
 
@@ -93,7 +102,10 @@ public sealed interface VisitorCommand {
     }
     String channel = Fields.optionalString(f, "channel", 16);
     boolean dnt = Fields.optionalBoolean(f, "dnt", false);
-    return new Hello(token, (int) lastSeq, page, identity, channel == null ? "web" : channel, dnt);
+    String lang = Fields.optionalString(f, "lang", 8);
+    return new Hello(token, (int) lastSeq, page, identity, channel == null ? "web" : channel, dnt,
+        Fields.optionalString(f, "conversationId", 64), lang != null && lang.toLowerCase(java.util.Locale.ROOT)
+            .startsWith("en") ? "en" : "zh");
   }
 
   /** Reads an identity leniently: a malformed one is ignored, never an error (CONTRACT 4). */

@@ -27,10 +27,30 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final java.nio.file.Path dir;
 
-  private Database(HikariDataSource pool, Dialect dialect) {
+  private Database(HikariDataSource pool, Dialect dialect, java.nio.file.Path dir) {
     this.pool = pool;
     this.dialect = dialect;
+    this.dir = dir;
+  }
+
+  /** Where a journal keeps its write-ahead log (embedded database only). */
+  public java.nio.file.Path walDir(String journal) {
+    return dir.resolve("wal-" + journal);
+  }
+
+  /**
+   * Makes writes committed outside the journals (accounts, settings, FAQ edits...) reach the
+   * file before the caller answers: on the embedded database a checkpoint, on PostgreSQL
+   * nothing (its commit is durable).
+   */
+  public void flush() throws SQLException {
+    if (dialect == Dialect.H2) {
+      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+        st.execute("CHECKPOINT");
+      }
+    }
   }
 
   /** Opens the database the configuration names and brings its schema up to date. */
@@ -44,11 +64,11 @@ public final class Database implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
       }
-      // MODE=PostgreSQL and lower-case identifiers keep one SQL for both engines.
-      // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a
-      // SIGKILL loses nothing committed (the journal batches commits, see Journal).
+      // MODE=PostgreSQL and lower-case identifiers keep one SQL for both engines. H2 writes its
+      // pages in the background; what must survive a crash is made durable by the journals'
+      // write-ahead logs (see Journal) or by flush() after other writes.
       hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("frontline")
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
       hc.setUsername("frontline");
       hc.setPassword("");
       dialect = Dialect.H2;
@@ -73,7 +93,7 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the database (" + describe(config) + "): " + rootMessage(e), e);
     }
-    Database db = new Database(ds, dialect);
+    Database db = new Database(ds, dialect, config.dataDir().resolve("db"));
     try {
       new Migrations(db).migrate();
     } catch (RuntimeException e) {

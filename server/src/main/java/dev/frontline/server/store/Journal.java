@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * their own executor. A failure of the database (connection lost, server restarting) is retried
  * with back-off, keeping order, so nothing acknowledged is ever skipped; a write the database
  * rejects on its own (a constraint) fails alone and the rest of its batch still commits.
+ *
+ * <p>On the embedded database each batch first goes to a {@link WriteAheadLog} (one fsync per
+ * batch), then into the database in memory together with the batch number in
+ * {@code journal_marks}; the database writes its pages in the background, and {@link #checkpoint}
+ * makes them durable and drops the log that is no longer needed. After a crash, the batches in the
+ * log beyond the database's mark are applied again, in order, before anything else runs. On
+ * PostgreSQL the commit itself is durable and no log is kept.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -60,14 +67,89 @@ public final class Journal implements AutoCloseable {
   private final AtomicLong writes = new AtomicLong();
   private volatile boolean accepting = true;
   private Connection connection;
+  private final WriteAheadLog wal;
+  private long lastBatch;
 
   public Journal(String name, Database db, int capacity, int maxBatch) {
     this.name = name;
     this.db = db;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.maxBatch = maxBatch;
+    this.wal = db.dialect() == Database.Dialect.H2 ? new WriteAheadLog(db.walDir(name)) : null;
+    if (wal != null) {
+      recover();
+    }
     this.writer = Thread.ofPlatform().name("journal-" + name).daemon(false).unstarted(this::run);
     writer.start();
+  }
+
+  private static final String MARK = "UPDATE journal_marks SET last_batch = ? WHERE name = ?";
+
+  /** Applies the batches of the log the database does not hold yet (after a crash), then checkpoints. */
+  private void recover() {
+    try (Connection c = db.connection()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO journal_marks (name, last_batch) SELECT ?, 0 WHERE NOT EXISTS"
+              + " (SELECT 1 FROM journal_marks WHERE name = ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, name);
+        ps.executeUpdate();
+      }
+      long mark;
+      try (PreparedStatement ps = c.prepareStatement("SELECT last_batch FROM journal_marks WHERE name = ?")) {
+        ps.setString(1, name);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          mark = rs.getLong(1);
+        }
+      }
+      int[] replayed = {0};
+      lastBatch = wal.replay(mark, (batch, writes) -> {
+        List<Entry> entries = List.of(new Entry(writes, new CompletableFuture<>()));
+        try {
+          applyBatch(entries, batch);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while replaying the write-ahead log", e);
+        }
+        replayed[0]++;
+      });
+      if (replayed[0] > 0) {
+        log.info("event=journal.replayed journal={} batches={} upTo={}", name, replayed[0], lastBatch);
+      }
+      closeConnection();
+    } catch (SQLException | java.io.IOException e) {
+      throw new IllegalStateException("cannot recover journal " + name + ": " + e.getMessage(), e);
+    }
+    checkpoint();
+  }
+
+  /**
+   * Makes everything the database holds durable and deletes the log it covers. Safe to call from
+   * any thread while the writer runs.
+   */
+  public void checkpoint() {
+    if (wal == null) {
+      return;
+    }
+    try (Connection c = db.connection()) {
+      long mark;
+      try (PreparedStatement ps = c.prepareStatement("SELECT last_batch FROM journal_marks WHERE name = ?")) {
+        ps.setString(1, name);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return;
+          }
+          mark = rs.getLong(1);
+        }
+      }
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("CHECKPOINT SYNC");
+      }
+      wal.truncateUpTo(mark);
+    } catch (SQLException | java.io.IOException e) {
+      log.warn("event=journal.checkpoint_failed journal={} reason={}", name, e.getMessage());
+    }
   }
 
   /** Queues writes that commit together; the future completes once they are durable. */
@@ -130,10 +212,33 @@ public final class Journal implements AutoCloseable {
   }
 
   private void commit(List<Entry> batch) throws InterruptedException {
+    long seq = 0;
+    if (wal != null) {
+      seq = lastBatch + 1;
+      List<Write> all = new ArrayList<>();
+      for (Entry e : batch) {
+        all.addAll(e.writes);
+      }
+      try {
+        wal.append(seq, all);
+        lastBatch = seq;
+      } catch (java.io.IOException e) {
+        log.error("event=journal.wal_failed journal={} reason={}", name, e.toString());
+        for (Entry en : batch) {
+          en.done.completeExceptionally(e);
+        }
+        return;
+      }
+    }
+    applyBatch(batch, seq);
+  }
+
+  /** Commits a batch to the database (with its log mark when there is a log) and completes its futures. */
+  private void applyBatch(List<Entry> batch, long seq) throws InterruptedException {
     long backoff = 50;
     while (true) {
       try {
-        writeAll(batch);
+        writeAll(batch, seq);
         batches.incrementAndGet();
         for (Entry e : batch) {
           writes.addAndGet(e.writes.size());
@@ -151,6 +256,7 @@ public final class Journal implements AutoCloseable {
         }
         log.warn("event=journal.batch_rejected journal={} size={} reason={}", name, batch.size(), e.getMessage());
         commitOneByOne(batch);
+        markOnly(seq);
         return;
       }
     }
@@ -161,7 +267,7 @@ public final class Journal implements AutoCloseable {
       long backoff = 50;
       while (true) {
         try {
-          writeAll(List.of(entry));
+          writeAll(List.of(entry), 0);
           batches.incrementAndGet();
           writes.addAndGet(entry.writes.size());
           entry.done.complete(null);
@@ -182,7 +288,15 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void writeAll(List<Entry> batch) throws SQLException {
+  /** After a batch was applied entry by entry: record that the database now holds it. */
+  private void markOnly(long seq) throws InterruptedException {
+    if (wal == null || seq == 0) {
+      return;
+    }
+    applyBatch(List.of(), seq);
+  }
+
+  private void writeAll(List<Entry> batch, long seq) throws SQLException {
     Connection c = connection();
     PreparedStatement ps = null;
     String current = null;
@@ -206,6 +320,13 @@ public final class Journal implements AutoCloseable {
       }
       if (ps != null) {
         ps.executeBatch();
+      }
+      if (wal != null && seq > 0) {
+        try (PreparedStatement mark = c.prepareStatement(MARK)) {
+          mark.setLong(1, seq);
+          mark.setString(2, name);
+          mark.executeUpdate();
+        }
       }
       c.commit();
     } finally {
@@ -267,6 +388,14 @@ public final class Journal implements AutoCloseable {
       writer.join(8_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (wal != null) {
+      checkpoint();
+      try {
+        wal.close();
+      } catch (java.io.IOException e) {
+        log.warn("event=journal.wal_close_failed journal={} reason={}", name, e.getMessage());
+      }
     }
   }
 }

@@ -48,9 +48,29 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final String COOKIE = "fl_session";
 
   private final TransportContext ctx;
+  private final WebSocketServerProtocolConfig visitorConfig;
+  private final WebSocketServerProtocolConfig agentConfig;
 
   HttpHandler(TransportContext ctx) {
     this.ctx = ctx;
+    this.visitorConfig = wsConfig(VISITOR_PATH, ctx.limits().maxFrameBytes());
+    this.agentConfig = wsConfig(AGENT_PATH, ctx.limits().maxFrameBytes());
+  }
+
+  /** Built once per path and shared by every connection. */
+  private static WebSocketServerProtocolConfig wsConfig(String path, int max) {
+    return WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath(path)
+        .checkStartsWith(true)
+        .allowExtensions(false)
+        .handshakeTimeoutMillis(10_000)
+        .dropPongFrames(false)
+        .decoderConfig(WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(max)
+            .allowExtensions(false)
+            .closeOnProtocolViolation(false)
+            .build())
+        .build();
   }
 
   @Override
@@ -100,18 +120,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private void upgrade(ChannelHandlerContext c, FullHttpRequest req, String path) {
     int max = ctx.limits().maxFrameBytes();
-    WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-        .websocketPath(path)
-        .checkStartsWith(true)
-        .allowExtensions(false)
-        .handshakeTimeoutMillis(10_000)
-        .dropPongFrames(false)
-        .decoderConfig(WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(max)
-            .allowExtensions(false)
-            .closeOnProtocolViolation(false)
-            .build())
-        .build();
+    WebSocketServerProtocolConfig config = path.equals(AGENT_PATH) ? agentConfig : visitorConfig;
     WsConnection conn;
     if (path.equals(AGENT_PATH)) {
       String cookie = sessionCookie(req.headers());

@@ -24,6 +24,9 @@ final class Liveness implements AutoCloseable {
     void ping();
 
     void expire(String reason);
+
+    /** The server is stopping: send a going-away close (1001). */
+    void goingAway();
   }
 
   private final Set<Tracked> tracked = ConcurrentHashMap.newKeySet();
@@ -65,6 +68,18 @@ final class Liveness implements AutoCloseable {
       } else if (silent > pingNanos) {
         t.ping();
       }
+    }
+  }
+
+  /** Tells every WebSocket the server is going away, and waits a moment for the frames to leave. */
+  void goingAway() {
+    for (Tracked t : tracked) {
+      t.goingAway();
+    }
+    try {
+      Thread.sleep(tracked.isEmpty() ? 0 : 200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -18,15 +18,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +43,6 @@ public final class NettyServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Class<? extends ServerChannel> channelType;
-  private final ChannelGroup all = new DefaultChannelGroup("frontline", GlobalEventExecutor.INSTANCE);
   private Channel server;
 
   public NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
@@ -85,7 +79,6 @@ public final class NettyServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            all.add(ch);
             ch.pipeline()
                 .addLast(new HttpServerCodec(8192, 16384, 8192))
                 .addLast(new LimitedAggregator(maxBody))
@@ -96,11 +89,6 @@ public final class NettyServer implements AutoCloseable {
     int port = ((InetSocketAddress) server.localAddress()).getPort();
     log.info("event=server.listening port={} transport={}", port, channelType.getSimpleName());
     return port;
-  }
-
-  /** Connections open now (HTTP and WebSocket). */
-  public int connections() {
-    return all.size();
   }
 
   public int webSockets() {
@@ -114,9 +102,7 @@ public final class NettyServer implements AutoCloseable {
       server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
     ctx.liveness().close();
-    all.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE),
-        ch -> ch.pipeline().get(WsConnection.class) != null).awaitUninterruptibly(1, TimeUnit.SECONDS);
-    all.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    ctx.liveness().goingAway();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }

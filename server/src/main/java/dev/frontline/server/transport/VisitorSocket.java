@@ -54,8 +54,7 @@ final class VisitorSocket extends WsConnection {
     if (!(cmd instanceof VisitorCommand.Hello first)) {
       throw new ApiException(ErrorCode.HELLO_REQUIRED, "the first frame must be hello");
     }
-    VisitorCommand.Hello hello = doNotTrack && !first.dnt() ? new VisitorCommand.Hello(first.token(), first.lastSeq(),
-        first.page(), first.identity(), first.channel(), true) : first;
+    VisitorCommand.Hello hello = doNotTrack && !first.dnt() ? first.withDnt() : first;
     phase = 1;
     ctx.conversations().visitors().hello(this, hello).whenComplete((id, err) -> channel.eventLoop().execute(() -> {
       if (err != null) {

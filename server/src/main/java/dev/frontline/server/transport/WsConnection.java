@@ -98,7 +98,13 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
         log.warn("event=ws.flood_closed remote={}", remote());
         closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "flooding");
       } else if (!typing) {
-        error(ErrorCode.RATE_LIMITED, "too many frames; slow down");
+        String clientId = clientIdOf(frame);
+        if (clientId != null) {
+          send(new ServerFrame.Error(ErrorCode.RATE_LIMITED.wire(), "too many frames; slow down and send again",
+              clientId, conversationIdOf(frame)));
+        } else {
+          error(ErrorCode.RATE_LIMITED, "too many frames; slow down");
+        }
       }
       return;
     }
@@ -246,6 +252,11 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     if (ch != null && ch.isActive()) {
       ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
     }
+  }
+
+  @Override
+  public void goingAway() {
+    closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping");
   }
 
   @Override

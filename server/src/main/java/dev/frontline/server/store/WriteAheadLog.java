@@ -1,0 +1,261 @@
+package dev.frontline.server.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal's write-ahead log for the embedded database: each group commit is appended as one
+ * record and forced to disk (one fsync per batch, never per message) before anyone is told it is
+ * durable; the database then applies it in memory and writes its pages in the background. A
+ * record is {@code [int length][long batch][int crc32c][payload]}; a torn record at the end
+ * (power cut, SIGKILL mid-write) fails its checksum and is dropped with everything after it.
+ * Segments roll at 16 MiB and are deleted once a checkpoint has made the database hold them.
+ */
+final class WriteAheadLog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WriteAheadLog.class);
+  static final long SEGMENT_BYTES = 16L * 1024 * 1024;
+  private static final int MAX_RECORD = 64 * 1024 * 1024;
+
+  private final Path dir;
+  private FileChannel current;
+  private long currentFirst;
+  private long currentSize;
+
+  WriteAheadLog(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  /** Appends one batch and forces it to disk. */
+  synchronized void append(long batch, List<Journal.Write> writes) throws IOException {
+    byte[] payload = encode(writes);
+    if (current == null || currentSize >= SEGMENT_BYTES) {
+      roll(batch);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer head = ByteBuffer.allocate(16);
+    head.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).flip();
+    ByteBuffer body = ByteBuffer.wrap(payload);
+    while (head.hasRemaining() || body.hasRemaining()) {
+      current.write(new ByteBuffer[] {head, body});
+    }
+    current.force(false);
+    currentSize += 16 + payload.length;
+  }
+
+  private void roll(long firstBatch) throws IOException {
+    if (current != null) {
+      current.close();
+    }
+    current = FileChannel.open(dir.resolve(name(firstBatch)), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
+    currentFirst = firstBatch;
+    currentSize = current.size();
+  }
+
+  private static String name(long firstBatch) {
+    return String.format(java.util.Locale.ROOT, "%020d.wal", firstBatch);
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().toList();
+    }
+  }
+
+  private static long firstOf(Path p) {
+    String n = p.getFileName().toString();
+    return Long.parseLong(n.substring(0, n.length() - 4));
+  }
+
+  /**
+   * Calls {@code apply} for every intact batch after {@code afterBatch}, in order; returns the
+   * last batch number seen (or {@code afterBatch}). A damaged tail is cut off.
+   */
+  long replay(long afterBatch, BiConsumer<Long, List<Journal.Write>> apply) throws IOException {
+    long last = afterBatch;
+    for (Path seg : segments()) {
+      try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long pos = 0;
+        long size = ch.size();
+        while (pos < size) {
+          ByteBuffer head = ByteBuffer.allocate(16);
+          if (readFully(ch, head, pos) < 16) {
+            truncate(ch, seg, pos, "torn header");
+            break;
+          }
+          head.flip();
+          int len = head.getInt();
+          long batch = head.getLong();
+          int crc = head.getInt();
+          if (len < 0 || len > MAX_RECORD || pos + 16 + len > size) {
+            truncate(ch, seg, pos, "torn record");
+            break;
+          }
+          ByteBuffer body = ByteBuffer.allocate(len);
+          readFully(ch, body, pos + 16);
+          CRC32C c = new CRC32C();
+          c.update(body.array());
+          if ((int) c.getValue() != crc) {
+            truncate(ch, seg, pos, "checksum mismatch");
+            break;
+          }
+          if (batch > last) {
+            apply.accept(batch, decode(body.array()));
+            last = batch;
+          }
+          pos += 16 + len;
+        }
+      }
+    }
+    return last;
+  }
+
+  private static int readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+    int total = 0;
+    while (b.hasRemaining()) {
+      int n = ch.read(b, pos + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void truncate(FileChannel ch, Path seg, long pos, String why) throws IOException {
+    log.warn("event=wal.tail_dropped segment={} offset={} reason={}", seg.getFileName(), pos, why);
+    ch.truncate(pos);
+    ch.force(true);
+  }
+
+  /** Deletes the segments whose every batch is at most {@code upToBatch} (never the one being written). */
+  synchronized void truncateUpTo(long upToBatch) throws IOException {
+    List<Path> segs = segments();
+    for (int i = 0; i + 1 < segs.size(); i++) {
+      Path seg = segs.get(i);
+      if (firstOf(segs.get(i + 1)) <= upToBatch + 1 && firstOf(seg) != currentFirst) {
+        Files.deleteIfExists(seg);
+      }
+    }
+  }
+
+  synchronized long bytes() throws IOException {
+    long n = 0;
+    for (Path p : segments()) {
+      n += Files.size(p);
+    }
+    return n;
+  }
+
+  // ---- encoding: per write, the SQL and typed parameters ----
+
+  private static final byte NULL = 0;
+  private static final byte STRING = 1;
+  private static final byte LONG = 2;
+  private static final byte INT = 3;
+  private static final byte BOOL = 4;
+
+  static byte[] encode(List<Journal.Write> writes) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * writes.size());
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(writes.size());
+      for (Journal.Write w : writes) {
+        byte[] sql = w.sql().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(sql.length);
+        out.write(sql);
+        Object[] p = w.params();
+        out.writeShort(p.length);
+        for (Object o : p) {
+          switch (o) {
+            case null -> out.writeByte(NULL);
+            case String s -> {
+              byte[] b = s.getBytes(StandardCharsets.UTF_8);
+              out.writeByte(STRING);
+              out.writeInt(b.length);
+              out.write(b);
+            }
+            case Long l -> {
+              out.writeByte(LONG);
+              out.writeLong(l);
+            }
+            case Integer i -> {
+              out.writeByte(INT);
+              out.writeInt(i);
+            }
+            case Boolean b -> {
+              out.writeByte(BOOL);
+              out.writeBoolean(b);
+            }
+            default -> throw new IllegalArgumentException("unsupported journal parameter " + o.getClass());
+          }
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<Journal.Write> decode(byte[] payload) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+      int n = in.readInt();
+      List<Journal.Write> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] sql = new byte[in.readInt()];
+        in.readFully(sql);
+        Object[] p = new Object[in.readShort()];
+        for (int j = 0; j < p.length; j++) {
+          byte type = in.readByte();
+          p[j] = switch (type) {
+            case NULL -> null;
+            case STRING -> {
+              byte[] b = new byte[in.readInt()];
+              in.readFully(b);
+              yield new String(b, StandardCharsets.UTF_8);
+            }
+            case LONG -> in.readLong();
+            case INT -> in.readInt();
+            case BOOL -> in.readBoolean();
+            default -> throw new IOException("unknown parameter type " + type);
+          };
+        }
+        out.add(new Journal.Write(new String(sql, StandardCharsets.UTF_8), p));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.frontline.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteAheadLogTest {
+  @TempDir
+  Path dir;
+
+  private static List<Journal.Write> batch(int i) {
+    return List.of(new Journal.Write("INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)", "text " + i + " 中文", (long) i, i,
+        i % 2 == 0), new Journal.Write("UPDATE t SET a = ? WHERE b = ?", null, (long) i));
+  }
+
+  @Test
+  void batchesReplayInOrder_afterTheGivenMark_withEveryParameterType() throws Exception {
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      for (int i = 1; i <= 5; i++) {
+        wal.append(i, batch(i));
+      }
+    }
+    List<Long> seen = new ArrayList<>();
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      long last = wal.replay(2, (n, writes) -> {
+        seen.add(n);
+        assertEquals(batch(n.intValue()).get(0).sql(), writes.get(0).sql());
+        assertArrayEquals(batch(n.intValue()).get(0).params(), writes.get(0).params());
+        assertArrayEquals(new Object[] {null, n}, writes.get(1).params());
+      });
+      assertEquals(5, last);
+    }
+    assertEquals(List.of(3L, 4L, 5L), seen);
+  }
+
+  @Test
+  void aTornLastRecord_isDroppedAndTheRestReplays() throws Exception {
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      for (int i = 1; i <= 3; i++) {
+        wal.append(i, batch(i));
+      }
+    }
+    Path seg;
+    try (Stream<Path> s = Files.list(dir)) {
+      seg = s.findFirst().orElseThrow();
+    }
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 7);
+    }
+    List<Long> seen = new ArrayList<>();
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      assertEquals(2, wal.replay(0, (n, w) -> seen.add(n)));
+      wal.append(3, batch(3));
+    }
+    List<Long> again = new ArrayList<>();
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      assertEquals(3, wal.replay(0, (n, w) -> again.add(n)));
+    }
+    assertEquals(List.of(1L, 2L), seen);
+    assertEquals(List.of(1L, 2L, 3L), again, "the log continues cleanly after a dropped tail");
+  }
+
+  @Test
+  void checkpointedSegmentsAreDeleted_butNeverTheOneBeingWritten() throws Exception {
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      byte[] big = new byte[1024 * 1024];
+      java.util.Arrays.fill(big, (byte) 'x');
+      String text = new String(big, java.nio.charset.StandardCharsets.US_ASCII);
+      for (int i = 1; i <= 40; i++) {
+        wal.append(i, List.of(new Journal.Write("INSERT INTO t (a) VALUES (?)", text)));
+      }
+      long before;
+      try (Stream<Path> s = Files.list(dir)) {
+        before = s.count();
+      }
+      wal.truncateUpTo(40);
+      try (Stream<Path> s = Files.list(dir)) {
+        assertEquals(1, s.count(), "only the current segment is left of " + before);
+      }
+      List<Long> seen = new ArrayList<>();
+      wal.replay(0, (n, w) -> seen.add(n));
+      assertEquals(40L, seen.get(seen.size() - 1));
+    }
+  }
+}
