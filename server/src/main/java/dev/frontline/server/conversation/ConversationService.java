@@ -180,6 +180,9 @@ public final class ConversationService implements RoutingListener {
     if (f.isCompletedExceptionally()) {
       return null;
     }
+    if (!c.persisted) {
+      log.info("event=conv.started conv={} visitor={} channel={}", c.id, c.visitorId, c.channel);
+    }
     c.persisted = true;
     return f;
   }
