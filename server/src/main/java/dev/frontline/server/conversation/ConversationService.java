@@ -320,8 +320,13 @@ public final class ConversationService implements RoutingListener {
     State before = c.state;
     c.state = State.CLOSED;
     long now = clock.millis();
+    int seq = c.lastSeq;
     append(c, Draft.system(Texts.closed(c.lang)), null, List.of(ConversationStore.closeConversation(c, by, before, now)),
         m -> closed(c, by, agentId, before));
+    if (c.lastSeq == seq) {
+      // The journal refused the close (overloaded): the conversation stays open; the client may retry.
+      c.state = before;
+    }
   }
 
   private void closed(Conversation c, String by, Long agentId, State before) {
