@@ -17,10 +17,16 @@ import dev.frontline.server.conversation.Recovery;
 import dev.frontline.server.conversation.Shards;
 import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.demo.Bootstrap;
+import dev.frontline.server.kb.BotFeed;
+import dev.frontline.server.kb.FaqQueries;
+import dev.frontline.server.kb.FaqService;
+import dev.frontline.server.kb.KbHooks;
+import dev.frontline.server.kb.MissLog;
+import dev.frontline.server.kb.SuggestionBox;
+import dev.frontline.server.kb.SynonymStore;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.store.Database;
-import dev.frontline.server.store.FaqRows;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.trail.TrailRecorder;
 import dev.frontline.server.transport.NettyServer;
@@ -75,11 +81,17 @@ public final class Frontline implements AutoCloseable {
     MenuCatalog menu = new MenuCatalog(db);
     Settings settings = new Settings(db);
     settings.reload();
-    bootstrap = Bootstrap.run(config, db, directory, menu, clock);
 
-    FaqBot bot = FaqBots.create(BotConfig.defaults());
+    BotConfig botConfig = BotConfig.defaults();
+    FaqBot bot = FaqBots.create(botConfig);
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
-    bot.replaceAll(FaqRows.published(db));
+    FaqQueries faqQueries = new FaqQueries(db);
+    SynonymStore synonyms = new SynonymStore(db, clock);
+    BotFeed feed = new BotFeed(bot, faqQueries, synonyms, clock);
+    FaqService faq = new FaqService(db, feed, settings, clock);
+    MissLog misses = new MissLog(db, events, clock);
+    bootstrap = Bootstrap.run(config, directory, menu, faq, clock);
+    feed.start();
 
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
         r -> Thread.ofPlatform().name("timers").daemon(true).unstarted(r));
@@ -94,25 +106,31 @@ public final class Frontline implements AutoCloseable {
     TrailRecorder trail = new TrailRecorder(db, events, clock);
     conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db,
         new VisitorDirectory(db, chatJournal), trail, gateway, dispatcher, agents, settings, menu, clock, timers, apiPool,
-        config.limits(), directory::groupExists));
+        config.limits(), directory::groupExists, new KbHooks(feed, misses, events)));
     Recovery.run(conversations, directory);
 
     AuthService auth = new AuthService(db, directory, clock);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
-        menu, dispatcher));
+        menu, dispatcher, new Apis.Knowledge(db, faq, faqQueries, feed, synonyms, misses, new SuggestionBox(db, clock),
+        botConfig, clock)));
     NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
     port = net.start();
-    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> refresh(settings, menu, directory)), 5, 5, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> refresh(settings, menu, directory, feed)), 5, 5,
+        TimeUnit.SECONDS);
     ready = true;
     log.info("event=server.ready port={} db={}", port, db.dialect());
   }
 
-  /** Settings, menu and groups may change in another process of the cluster: reread them. */
-  private static void refresh(Settings settings, MenuCatalog menu, Directory directory) {
+  /**
+   * Settings, menu, groups and knowledge may change in another process of the cluster: reread
+   * them; the bot feed also applies validity windows that opened or closed.
+   */
+  private static void refresh(Settings settings, MenuCatalog menu, Directory directory, BotFeed feed) {
     try {
       settings.reload();
       menu.reload();
       directory.reloadGroups();
+      feed.tick();
     } catch (java.sql.SQLException e) {
       log.warn("event=refresh.failed reason={}", e.getMessage());
     }

@@ -55,6 +55,7 @@ public final class ConversationService implements RoutingListener {
   final Executor blocking;
   final Limits limits;
   final java.util.function.Predicate<String> groupExists;
+  final KnowledgeHooks knowledge;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
   final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
@@ -69,7 +70,7 @@ public final class ConversationService implements RoutingListener {
   public record Deps(Shards shards, Journal journal, dev.frontline.server.store.Database db, VisitorDirectory visitors,
       TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
       MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
-      java.util.function.Predicate<String> groupExists) {}
+      java.util.function.Predicate<String> groupExists, KnowledgeHooks knowledge) {}
 
   public ConversationService(Deps d) {
     this.shards = d.shards();
@@ -86,6 +87,7 @@ public final class ConversationService implements RoutingListener {
     this.blocking = d.blocking();
     this.limits = d.limits();
     this.groupExists = d.groupExists();
+    this.knowledge = d.knowledge();
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
     this.agentCommands = new AgentCommands(this);

@@ -27,6 +27,9 @@ public sealed interface VisitorCommand {
 
   record Close() implements VisitorCommand {}
 
+  /** The visitor clicked a suggested (or self-service) FAQ entry. */
+  record Pick(String faqId) implements VisitorCommand {}
+
   record Rate(int score, String comment) implements VisitorCommand {}
 
   /** Application-level keep-alive for clients that cannot answer WebSocket pings. */
@@ -53,6 +56,7 @@ public sealed interface VisitorCommand {
       case "typing" -> new Typing(Fields.requiredString(f, "text", maxText));
       case "track" -> new Track(Fields.requiredText(f, "event", 40), f);
       case "close" -> new Close();
+      case "pick" -> new Pick(Fields.requiredText(f, "faqId", 64));
       case "rate" -> new Rate(Fields.requiredInt(f, "score", 1, 5), Fields.optionalString(f, "comment", 1000));
       case "ping" -> new Ping();
       default -> throw new ApiException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type) + "'");
