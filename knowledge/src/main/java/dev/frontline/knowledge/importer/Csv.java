@@ -21,7 +21,7 @@ public final class Csv {
 
     /** A row with no cell or only one empty cell (a blank line). */
     public boolean blank() {
-      return cells.isEmpty() || cells.size() == 1 && cells.get(0).isEmpty();
+      return cells.isEmpty() || (cells.size() == 1 && cells.get(0).isEmpty());
     }
   }
 
@@ -135,7 +135,7 @@ public final class Csv {
           }
           return b.toString();
         }
-        if (ch == '\n' || ch == '\r' && (i >= s.length() || s.charAt(i) != '\n')) {
+        if (ch == '\n' || (ch == '\r' && (i >= s.length() || s.charAt(i) != '\n'))) {
           line++;
         }
         b.append(ch);
@@ -151,7 +151,7 @@ public final class Csv {
       }
       String c = cells.get(k) == null ? "" : cells.get(k);
       if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0
-          || c.indexOf(';') >= 0 || !c.isEmpty() && (c.charAt(0) == ' ' || c.charAt(c.length() - 1) == ' ')) {
+          || c.indexOf(';') >= 0 || (!c.isEmpty() && (c.charAt(0) == ' ' || c.charAt(c.length() - 1) == ' '))) {
         out.append('"').append(c.replace("\"", "\"\"")).append('"');
       } else {
         out.append(c);

@@ -57,8 +57,6 @@ public final class FaqJsonl {
       n = TREE.readValue(text);
     } catch (JsonProcessingException e) {
       throw new FaqFormatException(line, "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     if (n == null || !n.isObject()) {
       throw new FaqFormatException(line, "expected a JSON object");

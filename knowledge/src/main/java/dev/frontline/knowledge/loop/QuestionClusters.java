@@ -103,8 +103,8 @@ public final class QuestionClusters {
         sim = Math.max(sim, Grams.dice(grams, rep));
       }
       boolean sameGuess = m.faqId() != null && m.faqId().equals(g.guess());
-      if (sim >= (sameGuess ? JOIN_SAME_GUESS : JOIN) && (sim > bestSim || sim == bestSim && best != null
-          && g.id.compareTo(best.id) < 0)) {
+      if (sim >= (sameGuess ? JOIN_SAME_GUESS : JOIN) && (sim > bestSim || (sim == bestSim && best != null
+          && g.id.compareTo(best.id) < 0))) {
         best = g;
         bestSim = sim;
       }

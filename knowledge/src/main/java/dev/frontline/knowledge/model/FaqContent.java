@@ -54,7 +54,7 @@ public record FaqContent(
     answer = answer == null ? "" : answer.strip();
     check(answer.length() <= MAX_ANSWER, "answer", "is longer than " + MAX_ANSWER + " characters");
     imageUrl = imageUrl == null || imageUrl.isBlank() ? null : imageUrl.strip();
-    check(imageUrl == null || imageUrl.length() <= MAX_IMAGE_URL && isHttp(imageUrl), "imageUrl",
+    check(imageUrl == null || (imageUrl.length() <= MAX_IMAGE_URL && isHttp(imageUrl)), "imageUrl",
         "must be an http(s) URL of at most " + MAX_IMAGE_URL + " characters");
     category = category == null ? "" : category.strip();
     check(category.length() <= MAX_CATEGORY, "category", "is longer than " + MAX_CATEGORY + " characters");
