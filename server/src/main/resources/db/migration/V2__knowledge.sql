@@ -1,6 +1,6 @@
 -- Knowledge base: versioned FAQ entries with review, synonyms, the unanswered-question log,
 -- visitors' suggestions, self-service clicks and feedback. Portable SQL (H2 MODE=PostgreSQL and
--- PostgreSQL); times are epoch ms. See docs/knowledge.md.
+-- PostgreSQL); times are epoch ms. See docs/bot.md, "The knowledge base".
 
 -- faq_entries (V1) becomes the head of each entry: its latest version's content and status,
 -- plus which version is live (published_version, null when nothing is live) and counters.
