@@ -134,7 +134,9 @@ public final class BotFeed {
     } else {
       changed.forEach(id -> apply(id, true));
     }
-    log.info("event=kb.bot_fed entries={} changed={} synonymSets={}", inBot.size(), changed.size(), terms.size());
+    if (first || !changed.isEmpty()) {
+      log.info("event=kb.bot_fed entries={} changed={} synonymSets={}", inBot.size(), changed.size(), terms.size());
+    }
   }
 
   private void replaceAll() {
