@@ -43,7 +43,7 @@ final class BotTurns {
       if (err != null) {
         s.append(c, Draft.bot(Texts.botBusy(c.lang)), null, List.of(), ConversationService.NOTHING);
       } else {
-        reply(c, q, reply);
+        reply(c, q, ChannelScope.narrow(reply, id -> s.knowledge.serves(id, c.channel)));
       }
       next(c);
     }, s.shards.of(c.visitorId));

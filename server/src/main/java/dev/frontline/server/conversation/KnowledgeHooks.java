@@ -11,6 +11,9 @@ public interface KnowledgeHooks {
   /** The published entry a visitor may pick now, or null. */
   FaqEntry live(String faqId);
 
+  /** Whether an entry may be offered on {@code channel} (its channel scope); true for unknown entries. */
+  boolean serves(String faqId, String channel);
+
   /** Counts a visitor's click on an entry (a pick in chat). */
   void clicked(String faqId);
 
@@ -22,6 +25,11 @@ public interface KnowledgeHooks {
     @Override
     public FaqEntry live(String faqId) {
       return null;
+    }
+
+    @Override
+    public boolean serves(String faqId, String channel) {
+      return true;
     }
 
     @Override

@@ -102,6 +102,12 @@ public final class BotFeed {
     return c != null && c.validAt(clock.millis()) ? c.toEntry(id) : null;
   }
 
+  /** Whether the entry's channel scope includes {@code channel}; true when the entry is unknown here. Never blocks. */
+  public boolean serves(String id, String channel) {
+    FaqContent c = published.get(id);
+    return c == null || c.inChannel(channel);
+  }
+
   /** Every entry the bot answers from now, expanded as the bot holds them (for previews). */
   public synchronized List<FaqEntry> botEntries() {
     return new ArrayList<>(inBot.values());

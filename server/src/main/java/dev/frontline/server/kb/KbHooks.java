@@ -22,6 +22,11 @@ public final class KbHooks implements KnowledgeHooks {
   }
 
   @Override
+  public boolean serves(String faqId, String channel) {
+    return feed.serves(faqId, channel);
+  }
+
+  @Override
   public void clicked(String faqId) {
     journal.submit(Counters.click(faqId));
   }

@@ -168,6 +168,27 @@ class SelfServiceIT {
   }
 
   @Test
+  void anEntryScopedToTheApp_isAnsweredInAppChats_andNotInWebChats() {
+    Map<String, Object> appOnly = new java.util.HashMap<>(entry("App怎么登录", List.of(), "用手机号登录。", "App"));
+    appOnly.put("channels", List.of("app"));
+    String app = kb.create(admin, appOnly).get("id").asText();
+    for (String channel : List.of("app", "web")) {
+      try (WsClient ws = WsClient.connect(server.ws("/ws/visitor"))) {
+        ws.send(WsClient.obj("type", "hello", "token", null, "lastSeq", 0, "channel", channel));
+        ws.take("welcome");
+        ws.send(WsClient.obj("type", "send", "clientId", "q", "text", "App怎么登录"));
+        JsonNode reply = ws.take("message", f -> "bot".equals(f.path("from").asText()) && f.path("seq").asInt() > 2);
+        if (channel.equals("app")) {
+          assertEquals(app, reply.path("faqId").asText(), reply.toString());
+          assertEquals("用手机号登录。", reply.get("text").asText());
+        } else {
+          assertFalse(app.equals(reply.path("faqId").asText()), reply.toString());
+        }
+      }
+    }
+  }
+
+  @Test
   void channelScope_andValidity_limitWhatVisitorsSee() {
     Map<String, Object> appOnly = new java.util.HashMap<>(entry("App怎么登录", List.of(), "用手机号登录。", "App"));
     appOnly.put("channels", List.of("app"));
