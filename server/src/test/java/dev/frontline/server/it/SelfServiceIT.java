@@ -172,6 +172,7 @@ class SelfServiceIT {
     Map<String, Object> appOnly = new java.util.HashMap<>(entry("App怎么登录", List.of(), "用手机号登录。", "App"));
     appOnly.put("channels", List.of("app"));
     String app = kb.create(admin, appOnly).get("id").asText();
+    kb.awaitBot("App怎么登录", Duration.ofSeconds(1), r -> Kb.answers(r, app), "know the entry");
     for (String channel : List.of("app", "web")) {
       try (WsClient ws = WsClient.connect(server.ws("/ws/visitor"))) {
         ws.send(WsClient.obj("type", "hello", "token", null, "lastSeq", 0, "channel", channel));
