@@ -17,10 +17,16 @@ import dev.frontline.server.conversation.Recovery;
 import dev.frontline.server.conversation.Shards;
 import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.demo.Bootstrap;
+import dev.frontline.server.kb.BotFeed;
+import dev.frontline.server.kb.FaqQueries;
+import dev.frontline.server.kb.FaqService;
+import dev.frontline.server.kb.KbHooks;
+import dev.frontline.server.kb.MissLog;
+import dev.frontline.server.kb.SuggestionBox;
+import dev.frontline.server.kb.SynonymStore;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.store.Database;
-import dev.frontline.server.store.FaqRows;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
@@ -83,12 +89,18 @@ public final class Frontline implements AutoCloseable {
     Journal events = own(new Journal("events", db, 200_000, 2_000));
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
-    bootstrap = Bootstrap.run(config, db, directory, menu, clock);
-    db.flush();
 
-    FaqBot bot = FaqBots.create(BotConfig.defaults());
+    BotConfig botConfig = BotConfig.defaults();
+    FaqBot bot = FaqBots.create(botConfig);
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
-    bot.replaceAll(FaqRows.published(db));
+    FaqQueries faqQueries = new FaqQueries(db);
+    SynonymStore synonyms = new SynonymStore(db, clock);
+    BotFeed feed = new BotFeed(bot, faqQueries, synonyms, clock);
+    FaqService faq = new FaqService(db, feed, settings, clock);
+    MissLog misses = new MissLog(db, events, clock);
+    bootstrap = Bootstrap.run(config, directory, menu, faq, clock);
+    db.flush();
+    feed.start();
 
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
         r -> Thread.ofPlatform().name("timers").daemon(true).unstarted(r));
@@ -107,12 +119,13 @@ public final class Frontline implements AutoCloseable {
     rules.reload();
     conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db, visitors, trail,
         gateway, dispatcher, agents, settings, menu, clock, timers, apiPool, config.limits(), directory::groupExists,
-        tickets, rules, ZoneId.systemDefault()));
+        tickets, rules, ZoneId.systemDefault(), new KbHooks(feed, misses, events)));
     Recovery.run(conversations, directory);
 
     AuthService auth = new AuthService(db, directory, clock);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
-        menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules));
+        menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules, new Apis.Knowledge(db, faq, faqQueries,
+        feed, synonyms, misses, new SuggestionBox(db, clock), botConfig, clock)));
     NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
@@ -123,7 +136,7 @@ public final class Frontline implements AutoCloseable {
     }), 10, 10, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> purgeTrail(trail, settings)), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
-      refresh(settings, menu, directory);
+      refresh(settings, menu, directory, feed);
       try {
         rules.reload();
       } catch (java.sql.SQLException e) {
@@ -147,12 +160,16 @@ public final class Frontline implements AutoCloseable {
     }
   }
 
-  /** Settings, menu and groups may change in another process of the cluster: reread them. */
-  private static void refresh(Settings settings, MenuCatalog menu, Directory directory) {
+  /**
+   * Settings, menu, groups and knowledge may change in another process of the cluster: reread
+   * them; the bot feed also applies validity windows that opened or closed.
+   */
+  private static void refresh(Settings settings, MenuCatalog menu, Directory directory, BotFeed feed) {
     try {
       settings.reload();
       menu.reload();
       directory.reloadGroups();
+      feed.tick();
     } catch (java.sql.SQLException e) {
       log.warn("event=refresh.failed reason={}", e.getMessage());
     }

@@ -73,9 +73,9 @@ final class AccountApi {
     }
     String password = password(Fields.requiredString(b, "password", 256));
     String displayName = Fields.optionalString(b, "displayName", 128);
-    Set<Role> roles = roles(Fields.stringList(b, "roles", 4, 16));
+    Set<Role> roles = roles(Fields.stringList(b, "roles", Role.values().length, 16));
     if (roles.isEmpty()) {
-      throw ApiException.invalid("roles", "must name at least one of admin, supervisor, agent, editor");
+      throw ApiException.invalid("roles", "must name at least one of admin, supervisor, agent, editor, reviewer");
     }
     Set<String> groups = new HashSet<>(Fields.stringList(b, "groups", 50, 64));
     int maxChats = Fields.optionalInt(b, "maxChats", 5, 0, 100);
@@ -88,7 +88,7 @@ final class AccountApi {
     long id = id(req.param("id"));
     ObjectNode b = req.json();
     String password = b.hasNonNull("password") ? password(Fields.requiredString(b, "password", 256)) : null;
-    Set<Role> roles = b.hasNonNull("roles") ? roles(Fields.stringList(b, "roles", 4, 16)) : null;
+    Set<Role> roles = b.hasNonNull("roles") ? roles(Fields.stringList(b, "roles", Role.values().length, 16)) : null;
     Set<String> groups = b.hasNonNull("groups") ? new HashSet<>(Fields.stringList(b, "groups", 50, 64)) : null;
     Integer maxChats = b.hasNonNull("maxChats") ? Fields.requiredInt(b, "maxChats", 0, 100) : null;
     Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;

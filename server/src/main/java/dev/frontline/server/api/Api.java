@@ -39,6 +39,15 @@ public final class Api {
   }
 
   public ApiResponse handle(Incoming in) {
+    ApiResponse r = handleRoute(in);
+    // Public widget APIs answer any origin, errors included, so that a host page can read them.
+    if (r.status() >= 400 && (in.path().startsWith("/api/kb/") || in.path().startsWith("/api/bot/"))) {
+      r = r.withHeader("Access-Control-Allow-Origin", "*");
+    }
+    return r;
+  }
+
+  private ApiResponse handleRoute(Incoming in) {
     try {
       return route(in);
     } catch (ApiException e) {

@@ -1,17 +1,25 @@
 package dev.frontline.server.api;
 
+import dev.frontline.bot.BotConfig;
 import dev.frontline.bot.FaqBot;
 import dev.frontline.server.agent.Directory;
 import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.config.Settings;
 import dev.frontline.server.conversation.ConversationReader;
 import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.kb.BotFeed;
+import dev.frontline.server.kb.FaqQueries;
+import dev.frontline.server.kb.FaqService;
+import dev.frontline.server.kb.MissLog;
+import dev.frontline.server.kb.SuggestionBox;
+import dev.frontline.server.kb.SynonymStore;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.ticket.TicketDesk;
 import dev.frontline.server.trail.TrailRecorder;
+import java.time.Clock;
 
 /** Assembles every API route. */
 public final class Apis {
@@ -19,7 +27,11 @@ public final class Apis {
   public record Parts(AuthService auth, Directory directory, ConversationService conversations,
       ConversationReader reader, TrailRecorder trail, FaqBot bot, Settings settings, MenuCatalog menu,
       AgentDispatcher dispatcher, TicketDesk tickets, Database db, java.time.Clock clock, java.nio.file.Path dataDir,
-      VisitorDirectory visitors, dev.frontline.server.trail.RuleBook rules) {}
+      VisitorDirectory visitors, dev.frontline.server.trail.RuleBook rules, Knowledge knowledge) {}
+
+  /** The knowledge base's parts. */
+  public record Knowledge(Database db, FaqService service, FaqQueries queries, BotFeed feed, SynonymStore synonyms,
+      MissLog misses, SuggestionBox suggestions, BotConfig botConfig, Clock clock) {}
 
   private Apis() {}
 
@@ -43,6 +55,14 @@ public final class Apis {
     new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);
     new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
         .register(r);
+    Knowledge k = p.knowledge();
+    // The fixed /api/faq/<word> routes before /api/faq/{id}: the router takes the first match.
+    new FaqFilesApi(k.service(), k.queries()).register(r);
+    new SynonymApi(k.synonyms(), k.feed()).register(r);
+    new FaqLoopApi(k.service(), k.queries(), k.misses(), k.suggestions()).register(r);
+    new FaqPreviewApi(k.feed(), k.botConfig()).register(r);
+    new FaqApi(k.service(), k.queries(), p.settings()).register(r);
+    new KbApi(k.db(), k.queries(), p.bot(), k.suggestions(), k.clock()).register(r);
     return new Api(r, p.auth(), p.db());
   }
 }

@@ -2,12 +2,16 @@ package dev.frontline.server.auth;
 
 import java.util.Locale;
 
-/** What a user may do. */
+/**
+ * What a user may do. {@code reviewer} is an extra role for an editor: it may publish drafts
+ * (admins and supervisors may too).
+ */
 public enum Role {
   ADMIN,
   SUPERVISOR,
   AGENT,
-  EDITOR;
+  EDITOR,
+  REVIEWER;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

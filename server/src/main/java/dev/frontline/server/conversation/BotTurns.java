@@ -43,7 +43,7 @@ final class BotTurns {
       if (err != null) {
         s.append(c, Draft.bot(Texts.botBusy(c.lang)), null, List.of(), ConversationService.NOTHING);
       } else {
-        reply(c, q, reply);
+        reply(c, q, ChannelScope.narrow(reply, id -> s.knowledge.serves(id, c.channel)));
       }
       next(c);
     }, s.shards.of(c.visitorId));
@@ -52,6 +52,9 @@ final class BotTurns {
   private void reply(Conversation c, String question, BotReply r) {
     s.trail.record(c.visitorId, "bot_question", c.id, ConversationService.fields("text", question, "decision",
         r.decision().wireName(), "faqId", r.faqId(), "score", r.score(), "reason", r.reason()));
+    if (gap(r)) {
+      s.knowledge.unanswered(question, r.decision().wireName(), r.reason(), r.faqId(), r.score());
+    }
     switch (r.decision()) {
       case ANSWER -> {
         c.consecutiveMisses = 0;
@@ -67,6 +70,20 @@ final class BotTurns {
       }
       case HANDOFF -> handoff(c, r);
     }
+  }
+
+  /**
+   * Whether the reply shows a gap in the knowledge base for the editors' unanswered list: the bot
+   * was unsure or found nothing. Asking for a person, an empty message and a category that always
+   * goes to a person are not gaps.
+   */
+  static boolean gap(BotReply r) {
+    return switch (r.decision()) {
+      case ANSWER -> false;
+      case SUGGEST -> true;
+      case HANDOFF -> !"asked_for_person".equals(r.reason()) && !"empty".equals(r.reason())
+          && !"direct_to_person".equals(r.reason());
+    };
   }
 
   private void handoff(Conversation c, BotReply r) {

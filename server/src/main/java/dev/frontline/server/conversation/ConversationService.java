@@ -59,6 +59,7 @@ public final class ConversationService implements RoutingListener {
   final TicketDesk tickets;
   final dev.frontline.server.trail.RuleBook rules;
   final Proactive proactive;
+  final KnowledgeHooks knowledge;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
   final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
@@ -74,7 +75,7 @@ public final class ConversationService implements RoutingListener {
       TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
       MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
       java.util.function.Predicate<String> groupExists, TicketDesk tickets, dev.frontline.server.trail.RuleBook rules,
-      java.time.ZoneId zone) {}
+      java.time.ZoneId zone, KnowledgeHooks knowledge) {}
 
   public ConversationService(Deps d) {
     this.shards = d.shards();
@@ -94,6 +95,7 @@ public final class ConversationService implements RoutingListener {
     this.tickets = d.tickets();
     this.rules = d.rules();
     this.proactive = new Proactive(this, d.rules(), d.zone());
+    this.knowledge = d.knowledge();
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
     this.agentCommands = new AgentCommands(this);

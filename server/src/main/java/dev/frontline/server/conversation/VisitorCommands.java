@@ -1,5 +1,6 @@
 package dev.frontline.server.conversation;
 
+import dev.frontline.knowledge.model.FaqEntry;
 import dev.frontline.server.conversation.ConversationService.Draft;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What visitors' connections ask for: hello, send, menu, human, typing, track, close, rate. */
+/** What visitors' connections ask for: hello, send, menu, pick, human, typing, track, close, rate. */
 public final class VisitorCommands {
   private static final Logger log = LoggerFactory.getLogger(VisitorCommands.class);
 
@@ -212,6 +213,7 @@ public final class VisitorCommands {
     switch (cmd) {
       case VisitorCommand.Send send -> send(peer, vs, send);
       case VisitorCommand.Menu m -> menu(vs, m.id());
+      case VisitorCommand.Pick p -> pick(vs, p.faqId());
       case VisitorCommand.Human h -> human(vs, h.group());
       case VisitorCommand.Typing t -> typing(vs, t.text());
       case VisitorCommand.Track t -> track(vs, t);
@@ -286,6 +288,29 @@ public final class VisitorCommands {
       } else {
         s.botTurns.menuPrompt(c, e, label);
       }
+    });
+  }
+
+  /**
+   * A click on a suggested entry: the entry's question becomes the visitor's message, its answer
+   * the bot's reply (unless a person already serves the conversation), and the click counts.
+   */
+  private void pick(VisitorState vs, String faqId) {
+    FaqEntry e = s.knowledge.live(faqId);
+    if (e == null) {
+      throw ApiException.invalid("faqId", "is not a published entry");
+    }
+    Conversation c = ensureOpen(vs);
+    c.lastVisitorActivity = s.clock.millis();
+    s.knowledge.clicked(faqId);
+    s.trail.record(vs.id, "faq_pick", c.id, ConversationService.fields("faqId", faqId));
+    s.append(c, new Draft(Sender.VISITOR, e.question(), null, null, null, faqId, null), null, List.of(), m -> {
+      if (c.state == State.ASSIGNED) {
+        return;
+      }
+      c.consecutiveMisses = 0;
+      s.append(c, new Draft(Sender.BOT, e.answer(), null, null, null, faqId, null), null, List.of(),
+          ConversationService.NOTHING);
     });
   }
 

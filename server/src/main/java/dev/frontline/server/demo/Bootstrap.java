@@ -1,14 +1,16 @@
 package dev.frontline.server.demo;
 
+import dev.frontline.knowledge.importer.FaqRecord;
 import dev.frontline.knowledge.importer.JsonLines;
+import dev.frontline.knowledge.model.FaqContent;
 import dev.frontline.knowledge.model.FaqEntry;
 import dev.frontline.server.agent.Directory;
 import dev.frontline.server.auth.Role;
 import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.conversation.Ids;
 import dev.frontline.server.routing.MenuCatalog;
-import dev.frontline.server.store.Database;
-import dev.frontline.server.store.FaqRows;
+import dev.frontline.server.kb.Editor;
+import dev.frontline.server.kb.FaqService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -43,13 +45,16 @@ public final class Bootstrap {
           List.of("consult", "complaint", "after_sales"), 3),
       new DemoUser("editor", "陈编辑", EnumSet.of(Role.EDITOR), List.of(), 0));
 
+  /** The author of the demo FAQ's first versions. */
+  private static final Editor DEMO_AUTHOR = new Editor(null, "demo", true, true);
+
   /** What bootstrap did, for the start-up banner. */
   public record Outcome(boolean created, String generatedAdminPassword, boolean demo) {}
 
   private Bootstrap() {}
 
-  public static Outcome run(ServerConfig config, Database db, Directory directory, MenuCatalog menu, Clock clock)
-      throws SQLException {
+  public static Outcome run(ServerConfig config, Directory directory, MenuCatalog menu, FaqService faq,
+      Clock clock) throws SQLException {
     directory.reloadGroups();
     if (directory.anyUser()) {
       menu.reload();
@@ -73,9 +78,9 @@ public final class Bootstrap {
       for (DemoUser u : DEMO_USERS) {
         directory.createUser(u.username(), DEMO_PASSWORD, u.name(), u.roles(), Set.copyOf(u.groups()), u.maxChats());
       }
-      List<FaqEntry> faq = demoFaq();
-      FaqRows.insertPublished(db, faq, "demo", clock.millis());
-      log.info("event=bootstrap.demo users={} faq={}", DEMO_USERS.size(), faq.size());
+      List<FaqEntry> entries = demoFaq();
+      faq.importAll(DEMO_AUTHOR, entries.stream().map(e -> new FaqRecord(e.id(), FaqContent.of(e))).toList());
+      log.info("event=bootstrap.demo users={} faq={}", DEMO_USERS.size(), entries.size());
     }
     return new Outcome(true, generated, config.demo());
   }

@@ -36,6 +36,9 @@ public sealed interface VisitorCommand {
 
   record Close() implements VisitorCommand {}
 
+  /** The visitor clicked a suggested (or self-service) FAQ entry. */
+  record Pick(String faqId) implements VisitorCommand {}
+
   record Rate(int score, String comment) implements VisitorCommand {}
 
   record Contact(String name, String phone, String email) {}
@@ -70,6 +73,7 @@ public sealed interface VisitorCommand {
       case "typing" -> new Typing(Fields.requiredString(f, "text", maxText));
       case "track" -> new Track(Fields.requiredText(f, "event", 40), f);
       case "close" -> new Close();
+      case "pick" -> new Pick(Fields.requiredText(f, "faqId", 64));
       case "rate" -> new Rate(Fields.requiredInt(f, "score", 1, 5), Fields.optionalString(f, "comment", 1000));
       case "ping" -> new Ping();
       case "leave_message" -> leaveMessage(f, maxText);

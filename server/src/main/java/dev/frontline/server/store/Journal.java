@@ -37,11 +37,17 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-  /** One statement with its parameters (String, Long, Integer, Boolean or null). */
+  /** One statement with its parameters (String, Long, Integer, Double, Boolean or null). */
   public record Write(String sql, Object... params) {
     public Write {
       Objects.requireNonNull(sql, "sql");
       params = params.clone();
+      for (Object p : params) {
+        if (p != null && !(p instanceof String || p instanceof Long || p instanceof Integer || p instanceof Double
+            || p instanceof Boolean)) {
+          throw new IllegalArgumentException("unsupported journal parameter " + p.getClass().getName());
+        }
+      }
     }
   }
 
@@ -199,7 +205,15 @@ public final class Journal implements AutoCloseable {
           batch.remove(POISON);
         }
         if (!batch.isEmpty()) {
-          commit(batch);
+          try {
+            commit(batch);
+          } catch (RuntimeException e) {
+            // A bug must not stop the writer: fail this batch, keep serving the next ones.
+            log.error("event=journal.batch_failed journal={} size={}", name, batch.size(), e);
+            for (Entry en : batch) {
+              en.done.completeExceptionally(e);
+            }
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -176,6 +176,7 @@ final class WriteAheadLog implements AutoCloseable {
   private static final byte LONG = 2;
   private static final byte INT = 3;
   private static final byte BOOL = 4;
+  private static final byte DOUBLE = 5;
 
   static byte[] encode(List<Journal.Write> writes) {
     try {
@@ -209,6 +210,10 @@ final class WriteAheadLog implements AutoCloseable {
               out.writeByte(BOOL);
               out.writeBoolean(b);
             }
+            case Double d -> {
+              out.writeByte(DOUBLE);
+              out.writeDouble(d);
+            }
             default -> throw new IllegalArgumentException("unsupported journal parameter " + o.getClass());
           }
         }
@@ -240,6 +245,7 @@ final class WriteAheadLog implements AutoCloseable {
             case LONG -> in.readLong();
             case INT -> in.readInt();
             case BOOL -> in.readBoolean();
+            case DOUBLE -> in.readDouble();
             default -> throw new IOException("unknown parameter type " + type);
           };
         }

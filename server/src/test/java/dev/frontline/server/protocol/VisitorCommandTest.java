@@ -27,6 +27,14 @@ class VisitorCommandTest {
   }
 
   @Test
+  void pick_carriesTheFaqId_andNeedsOne() {
+    VisitorCommand.Pick p = assertInstanceOf(VisitorCommand.Pick.class, decode("{\"type\":\"pick\",\"faqId\":\"tel-001\"}"));
+    assertEquals("tel-001", p.faqId());
+    assertEquals(ErrorCode.MISSING_FIELD, error("{\"type\":\"pick\"}"));
+    assertEquals(ErrorCode.INVALID_FIELD, error("{\"type\":\"pick\",\"faqId\":7}"));
+  }
+
+  @Test
   void malformedIdentityIsIgnoredNotAnError() {
     VisitorCommand.Hello h = assertInstanceOf(VisitorCommand.Hello.class,
         decode("{\"type\":\"hello\",\"token\":null,\"identity\":{\"customerId\":5}}"));

@@ -55,6 +55,11 @@ class JournalTest {
   }
 
   @Test
+  void anUnsupportedParameterType_isRefusedAtOnce_notInTheWriter() {
+    assertThrows(IllegalArgumentException.class, () -> new Journal.Write("INSERT INTO x VALUES (?)", new Object()));
+  }
+
+  @Test
   void aFullQueueRefusesAtOnce() throws Exception {
     ServerConfig config = ServerConfig.fromEnv(Map.of("FRONTLINE_DATA", dir.toString()));
     try (Database db = Database.open(config); Journal journal = new Journal("tiny", db, 1, 1)) {

@@ -18,8 +18,8 @@ class WriteAheadLogTest {
   Path dir;
 
   private static List<Journal.Write> batch(int i) {
-    return List.of(new Journal.Write("INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)", "text " + i + " 中文", (long) i, i,
-        i % 2 == 0), new Journal.Write("UPDATE t SET a = ? WHERE b = ?", null, (long) i));
+    return List.of(new Journal.Write("INSERT INTO t (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)", "text " + i + " 中文", (long) i,
+        i, i % 2 == 0, i / 3.0), new Journal.Write("UPDATE t SET a = ? WHERE b = ?", null, (long) i));
   }
 
   @Test
