@@ -144,6 +144,10 @@ public final class Frontline implements AutoCloseable {
       }
       dispatcher.setRules(Apis.rules(directory));
     }), 5, 5, TimeUnit.SECONDS);
+    if (config.redisUrl() != null) {
+      log.warn("event=cluster.not_joined reason=\"cluster mode is not implemented in this version; running as a single"
+          + " process\" redis={}", config.redisUrl());
+    }
     ready = true;
     log.info("event=server.ready port={} db={}", port, db.dialect());
   }

@@ -33,18 +33,8 @@ public final class FaqJsonl {
   public static List<FaqRecord> read(Reader in) {
     Records records = new Records();
     List<FaqRecord> out = new ArrayList<>();
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    long lineNo = 0;
     try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        lineNo++;
-        if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
-        }
-        if (!line.isBlank()) {
-          out.add(record(records, lineNo, line));
-        }
-      }
+      JsonLines.forEachLine(in, (lineNo, line) -> out.add(record(records, lineNo, line)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

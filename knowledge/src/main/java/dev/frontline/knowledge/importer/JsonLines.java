@@ -60,22 +60,33 @@ public final class JsonLines {
 
   private static <T> List<T> read(Reader in, String source, ObjectReader reader) {
     List<T> out = new ArrayList<>();
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    long lineNo = 0;
     try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        lineNo++;
-        if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
-        }
-        if (!line.isBlank()) {
-          out.add(parse(reader, line, source, lineNo));
-        }
-      }
+      forEachLine(in, (lineNo, line) -> out.add(parse(reader, line, source, lineNo)));
     } catch (IOException e) {
-      throw new JsonLinesException(source, lineNo, "cannot read: " + e.getMessage(), e);
+      throw new JsonLinesException(source, 0, "cannot read: " + e.getMessage(), e);
     }
     return List.copyOf(out);
+  }
+
+  /** Receives one non-blank line and its 1-based number. */
+  @FunctionalInterface
+  public interface LineConsumer {
+    void accept(long lineNo, String line);
+  }
+
+  /** Calls {@code each} for every non-blank line, a leading byte-order mark removed. */
+  public static void forEachLine(Reader in, LineConsumer each) throws IOException {
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    long lineNo = 0;
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      lineNo++;
+      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+        line = line.substring(1);
+      }
+      if (!line.isBlank()) {
+        each.accept(lineNo, line);
+      }
+    }
   }
 
   private static <T> T parse(ObjectReader reader, String line, String source, long lineNo) {
