@@ -48,6 +48,7 @@ export class VisitorPanel {
     if (!chat) {
       return;
     }
+    this.root.dataset.visitor = chat.visitor && chat.visitor.id ? chat.visitor.id : '';
     if (changed) {
       this.render();
       this.load();

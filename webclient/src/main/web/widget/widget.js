@@ -270,12 +270,23 @@ class Widget {
     d.messages = [];
     this.have = new Set();
     const log = this.v.log;
-    const older = [...log.querySelectorAll('[data-fl=message][data-seq]')].some((li) => li.dataset.conversation !== id);
-    if (older) {
+    const older = [...log.querySelectorAll('[data-fl=message][data-seq]')].filter((li) => li.dataset.conversation !== id);
+    const last = older.length ? older[older.length - 1].dataset.conversation : null;
+    const lastOnes = older.filter((li) => li.dataset.conversation === last);
+    if (lastOnes.length && !lastOnes.some((li) => li.dataset.from === 'visitor')) {
+      // The previous conversation was only the greeting (the server drops those when the visitor
+      // leaves the page): replace it rather than keep a greeting per page above dividers.
+      lastOnes.forEach((li) => li.remove());
+    }
+    const firstPending = [...log.children].find((li) => li.dataset.fl === 'message' && !li.dataset.seq) || null;
+    const above = firstPending ? firstPending.previousElementSibling : log.lastElementChild;
+    const keep = log.querySelector('[data-fl=message][data-seq]');
+    if (keep && above && above.dataset.fl !== 'divider') {
       // Unacknowledged messages belong to the new conversation: the divider goes above them.
-      const firstPending = [...log.children].find((li) => li.dataset.fl === 'message' && !li.dataset.seq);
       log.insertBefore(h('li', { class: 'divider', 'data-fl': 'divider' }, h('span', { 'data-i18n': 'newConversation',
-        text: this.i18n.t('newConversation') })), firstPending || null);
+        text: this.i18n.t('newConversation') })), firstPending);
+    } else if (!keep && above && above.dataset.fl === 'divider') {
+      above.remove();
     }
     this.setMode('bot');
     this.inactivityUntil = 0;
