@@ -38,7 +38,31 @@ public final class Api {
     return path.equals("/api") || path.startsWith("/api/");
   }
 
+  /**
+   * Paths the widget calls from a host site's page with the visitor token in a header (never a
+   * cookie): uploads and file downloads. They answer CORS preflights and carry
+   * {@code Access-Control-Allow-Origin: *} on every answer, errors included, so that the widget
+   * can read them.
+   */
+  static boolean visitorCors(String path) {
+    return path.startsWith("/api/files/") || (path.startsWith("/api/conversations/") && path.endsWith("/files"));
+  }
+
   public ApiResponse handle(Incoming in) {
+    if (!visitorCors(in.path())) {
+      return dispatch(in);
+    }
+    if (in.method().equals("OPTIONS")) {
+      return new ApiResponse(204, null, new byte[0], "text/plain", Map.of())
+          .withHeader("Access-Control-Allow-Origin", "*")
+          .withHeader("Access-Control-Allow-Methods", "GET, POST")
+          .withHeader("Access-Control-Allow-Headers", "X-Visitor-Token, X-File-Name, Content-Type")
+          .withHeader("Access-Control-Max-Age", "600");
+    }
+    return dispatch(in).withHeader("Access-Control-Allow-Origin", "*");
+  }
+
+  private ApiResponse dispatch(Incoming in) {
     try {
       return route(in);
     } catch (ApiException e) {
