@@ -23,7 +23,7 @@ export class LeaveMessage {
   }
 
   wire() {
-    this.v.leaveOpen.addEventListener('click', () => this.open(false));
+    this.v.leaveOpen.addEventListener('click', () => this.open(null));
     this.v.$('leave-cancel').addEventListener('click', () => this.hide());
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -38,13 +38,18 @@ export class LeaveMessage {
     });
   }
 
-  /** Shows the form; `noAgent` says why it appeared by itself. */
-  open(noAgent) {
-    this.v.$('leave-reason').hidden = !noAgent;
+  /** Shows the form; `reason` (an i18n key) says why it appeared by itself. */
+  open(reason) {
+    const why = this.v.$('leave-reason');
+    why.hidden = !reason;
+    if (reason) {
+      why.dataset.i18n = reason;
+      why.textContent = this.w.i18n.t(reason);
+    }
     this.v.leave.hidden = false;
     this.error.hidden = true;
     this.v.$('leave-submit').disabled = Boolean(this.pending);
-    if (!noAgent) {
+    if (!reason) {
       this.v.$('leave-text').focus();
     }
     this.w.scroll();

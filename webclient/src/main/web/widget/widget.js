@@ -631,10 +631,10 @@ class Widget {
     this.showNotice(this.i18n.t('assigned', { name: this.agentName }));
   }
 
-  noAgent() {
+  noAgent(f) {
     this.setMode('bot');
     this.v.human.disabled = false;
-    this.leave.open(true);
+    this.leave.open(f && f.reason === 'wait_limit' ? 'waitLimit' : 'noAgent');
   }
 
   /** {"type":"inactivity"}: the chat closes in closeInMs unless the visitor answers. */
