@@ -230,7 +230,8 @@ function assigned(f) {
     chat.transferNote = f.note;
     addNote(chat, { kind: 'transfer', label: i18n.t('transferNoteLabel'), text: f.note });
   }
-  if (!known && (f.reason !== 'routed' || f.note)) {
+  if (!known) {
+    // Earlier notes (a transfer to a group arrives as "routed", so every new chat asks).
     loadNotes(chat);
   }
   for (const e of outbox.list()) {
