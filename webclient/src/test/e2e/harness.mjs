@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -135,6 +136,77 @@ export async function apiGet(baseUrl, token, p) {
     throw new Error(`GET ${p}: ${r.status} ${JSON.stringify(body)}`);
   }
   return body;
+}
+
+/** Sends a JSON request with the bearer token; resolves { status, body }. */
+export async function apiSend(baseUrl, token, method, p, body) {
+  const r = await fetch(`${baseUrl}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: r.status, body: json };
+}
+
+/** Creates a user through the admin API; resolves its id. */
+export async function createUser(baseUrl, adminToken, user) {
+  const r = await apiSend(baseUrl, adminToken, 'POST', '/api/users', user);
+  if (r.status !== 201) {
+    throw new Error(`create user ${user.username}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return r.body.id;
+}
+
+/** A w×h PNG of one colour (a real image the browser can decode), built without dependencies. */
+export function pngImage(w, h, [r, g, b] = [220, 40, 40]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const x of buf) {
+      c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      rows.set([r, g, b], y * (w * 3 + 1) + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Resolves once the images matched by `locator` are decoded (naturalWidth = width). */
+export async function imageShown(locator, width) {
+  await locator.first().waitFor();
+  await eventually(async () => (await locator.first().evaluate((img) => (img.complete ? img.naturalWidth : 0))) === width,
+    { message: `image of width ${width} decoded` });
 }
 
 /** Collects page errors and CSP violations, which every test expects to be none. */

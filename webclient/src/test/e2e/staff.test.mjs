@@ -49,6 +49,15 @@ test('a supervisor watches a live chat, sees the draft, whispers to the agent; t
   await visitor.locator('[data-fl=input]').press('Enter');
   await sup.locator('[data-fl=watch-log] [data-fl=message][data-from=visitor]', { hasText: '好的谢谢' }).waitFor();
   assert.equal(await visitor.getByText('记得推荐新套餐').count(), 0, 'the visitor never sees a whisper');
+
+  // Today's figures: this chat was offered and answered; agent1 is online holding it.
+  await eventually(async () => {
+    await sup.locator('[data-fl=figures-refresh]').click();
+    const answered = Number(await sup.locator('[data-fl=fig-answered]').getAttribute('data-value'));
+    return answered >= 1 && (await sup.locator('[data-fl=fig-agent][data-status=online]', { hasText: '王小明' }).count()) === 1;
+  }, { message: 'figures with the answered chat and agent1 online', interval: 300 });
+  assert.ok(Number(await sup.locator('[data-fl=fig-offered]').getAttribute('data-value')) >= 1);
+  assert.match(await sup.locator('[data-fl=fig-agent]', { hasText: '王小明' }).textContent(), /1\/5/);
   await Promise.all([visitorCtx.close(), agentCtx.close(), supCtx.close()]);
 });
 

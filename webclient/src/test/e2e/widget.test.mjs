@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { useStack, apiLogin, apiGet, staffLogin, watchPage, eventually, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, apiLogin, apiGet, staffLogin, watchPage, eventually, pngImage, imageShown, ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach });
 
@@ -77,6 +77,10 @@ test('the widget works embedded in a page of another origin, in English when the
     await page.locator('[data-fl=message][data-from=bot]').nth(1).waitFor();
     // The widget's styles stay in its shadow root; the host's stay out of it.
     assert.equal(await page.locator('#host-text').evaluate((e) => getComputedStyle(e).color), 'rgb(1, 2, 3)');
+    // Images work from another origin too (CORS with the visitor token in a header).
+    await page.locator('[data-fl=file-input]').setInputFiles({ name: 'photo.png', mimeType: 'image/png',
+      buffer: pngImage(30, 18) });
+    await imageShown(page.locator('[data-fl=message][data-from=visitor] [data-fl=file-image]'), 30);
     // Visitor switches to Chinese.
     await page.locator('[data-fl=lang]').click();
     assert.equal(await page.locator('[data-fl=send]').textContent(), '发送');

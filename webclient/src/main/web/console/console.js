@@ -1,13 +1,20 @@
 // Agent console (/console): login, /ws/agent (authenticated by the session cookie; nothing is
-// sent before ready), presence, the list of my chats and one chat pane (CONTRACT section 5).
+// sent before ready), presence, the list of my chats and one chat pane (CONTRACT section 5),
+// with internal notes, transfer, files, canned responses, the visitor panel and work orders
+// (each in its own module).
 import { ReconnectingSocket, socketUrl } from '../shared/ws.js';
 import { createI18n, langOf } from '../shared/i18n.js';
 import { h, throttle, newClientId } from '../shared/dom.js';
 import { Outbox } from '../shared/outbox.js';
-import { currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
-import { messageElement, insertBySeq } from '../shared/render.js';
+import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
+import { messageElement, noteElement, insertBySeq, insertByTime } from '../shared/render.js';
+import { checkFile, uploadFile, uploadProblem } from '../shared/files.js';
 import { prime, beep, notify } from '../shared/alert.js';
 import { STRINGS } from './strings.js';
+import { VisitorPanel } from './visitor-panel.js';
+import { Canned } from './canned.js';
+import { Transfer } from './transfer.js';
+import { Tickets } from './tickets.js';
 
 const ROLES = ['agent', 'supervisor', 'admin'];
 const RESEND_MS = 8000;
@@ -40,6 +47,14 @@ const ui = {
   typingPreview: $('[data-fl=typing-preview]'),
   input: $('[data-fl=chat-pane] [data-fl=input]'),
   send: $('[data-fl=chat-pane] [data-fl=send]'),
+  composer: $('[data-fl=composer]'),
+  noteToggle: $('[data-fl=note-toggle]'),
+  attach: $('[data-fl=attach]'),
+  fileInput: $('[data-fl=file-input]'),
+  uploadError: $('[data-fl=upload-error]'),
+  transfer: $('[data-fl=chat-pane] [data-fl=transfer]'),
+  chatsView: $('[data-fl=chats-view]'),
+  ticketsView: $('[data-fl=tickets-view]'),
   toast: $('[data-fl=toast]'),
 };
 
@@ -52,6 +67,21 @@ let ready = false;
 const outbox = new Outbox(readSession(OUTBOX_KEY) || [], (list) => {
   writeSession(OUTBOX_KEY, list.map(({ clientId, conversationId, text, ts }) => ({ clientId, conversationId, text, ts })));
 });
+let noteMode = false;
+
+/** What the modules may use of the console. */
+const ctx = {
+  i18n,
+  labels,
+  toast,
+  me: () => me,
+  send: (frame) => ready && socket.send(frame),
+  activeChat: () => (active ? chats.get(active) : null),
+};
+const panel = new VisitorPanel(ctx);
+const canned = new Canned(ctx, ui.input);
+const transfer = new Transfer(ctx);
+const tickets = new Tickets(ctx);
 
 // ---- start ----
 
@@ -70,6 +100,9 @@ i18n.onChange(() => {
     renderItem(chat);
   }
   renderPane();
+  renderNoteMode();
+  panel.render();
+  tickets.renderRows();
 });
 wireLogin($('[data-fl=login-form]'), { roles: ROLES, onLogin: enter, t: i18n.t });
 $('[data-fl=logout]').addEventListener('click', async () => {
@@ -82,6 +115,12 @@ ui.status.addEventListener('change', () => {
   sendStatus();
 });
 wireComposer();
+canned.wire();
+transfer.wire();
+tickets.wire();
+for (const b of document.querySelectorAll('[data-fl=tab]')) {
+  b.addEventListener('click', () => showTab(b.dataset.tab));
+}
 document.addEventListener('keydown', shortcuts);
 setInterval(tick, 1000);
 
@@ -102,6 +141,8 @@ function enter(user, { gesture }) {
   ui.loginView.hidden = true;
   ui.app.hidden = false;
   ui.me.textContent = user.displayName || user.username;
+  canned.load();
+  tickets.start();
   if (!socket) {
     socket = new ReconnectingSocket(socketUrl(location.origin, '/ws/agent'), {
       onOpen: () => { ready = false; },
@@ -150,9 +191,23 @@ function frame(f) {
     case 'revoked': revoked(f); break;
     case 'rated': rated(f); break;
     case 'whisper': whisper(f); break;
-    case 'done': if (f.for === 'status') ui.status.dataset.confirmed = ui.status.value; break;
+    case 'done': done(f); break;
     case 'error': error(f); break;
     default: break;
+  }
+}
+
+function done(f) {
+  if (f.for === 'status') {
+    ui.status.dataset.confirmed = ui.status.value;
+  } else if (f.for === 'transfer') {
+    transfer.done(f);
+  } else if (f.for === 'note') {
+    const chat = chats.get(f.conversationId);
+    const li = chat && chat.pendingNotes.shift();
+    if (li) {
+      li.dataset.state = 'sent';
+    }
   }
 }
 
@@ -172,7 +227,12 @@ function assigned(f) {
     addMessage(chat, m, true);
   }
   if (f.note) {
-    addNote(chat, f.note, '');
+    chat.transferNote = f.note;
+    addNote(chat, { kind: 'transfer', label: i18n.t('transferNoteLabel'), text: f.note });
+  }
+  if (!known) {
+    // Earlier notes (a transfer to a group arrives as "routed", so every new chat asks).
+    loadNotes(chat);
   }
   for (const e of outbox.list()) {
     if (e.conversationId === chat.id && !chat.pending.has(e.clientId)) {
@@ -207,6 +267,8 @@ function newChat(f) {
     rating: null,
     draft: '',
     reply: '',
+    pendingNotes: [],
+    transferNote: null,
     waitingSince: null,
     startedAt: Date.now(),
   };
@@ -329,7 +391,8 @@ function whisper(f) {
   if (!chat) {
     return;
   }
-  addNote(chat, f.text, i18n.t('whisper', { name: f.from && f.from.name ? f.from.name : '' }));
+  addNote(chat, { kind: 'whisper', label: i18n.t('whisper', { name: f.from && f.from.name ? f.from.name : '' }),
+    text: f.text, ts: f.ts });
   if (active !== chat.id) {
     chat.unread++;
   }
@@ -337,19 +400,43 @@ function whisper(f) {
   beep();
 }
 
-function addNote(chat, text, label) {
-  const li = h('li', { class: 'whisper', 'data-fl': 'whisper' });
-  if (label) {
-    li.append(h('strong', { text: label }), ' ');
-  }
-  li.append(h('span', { text }));
+/** An internal note, whisper or transfer note in the chat's log (never seen by the visitor). */
+function addNote(chat, note) {
+  const li = noteElement(note);
   chat.log.append(li);
   if (active === chat.id) {
     scrollLog();
   }
+  return li;
+}
+
+/** A chat that was someone else's before: its notes so far (transfer notes, whispers, notes). */
+async function loadNotes(chat) {
+  const r = await api(`/api/conversations/${encodeURIComponent(chat.id)}`);
+  if (r.status !== 200 || !chats.has(chat.id)) {
+    return;
+  }
+  for (const n of r.body.notes || []) {
+    if (n.kind === 'transfer' && chat.transferNote && n.text.endsWith(chat.transferNote)) {
+      continue; // shown from the assigned frame
+    }
+    const label = n.kind === 'whisper' ? i18n.t('whisper', { name: n.author || '' })
+      : n.kind === 'transfer' ? i18n.t('transferBy', { name: n.author || '' }) : i18n.t('noteBy', { name: n.author || '' });
+    insertByTime(chat.log, noteElement({ kind: n.kind, label, text: n.text, ts: n.ts }));
+  }
 }
 
 function error(f) {
+  if (transfer.failed(f)) {
+    return;
+  }
+  const noteChat = !f.clientId && f.conversationId && chats.get(f.conversationId);
+  if (noteChat && noteChat.pendingNotes.length && f.code !== 'not_found') {
+    const li = noteChat.pendingNotes.shift();
+    li.dataset.state = 'failed';
+    li.title = f.message || f.code;
+    return;
+  }
   if (f.clientId && outbox.has(f.clientId)) {
     if (['overloaded', 'unavailable', 'rate_limited', 'internal'].includes(f.code)) {
       return; // resent by tick()
@@ -390,6 +477,9 @@ function wireComposer() {
     }
   });
   ui.input.addEventListener('keydown', (e) => {
+    if (canned.onKey(e)) {
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       sendReply();
@@ -406,12 +496,82 @@ function wireComposer() {
       removeChat(active);
     }
   });
+  ui.noteToggle.addEventListener('click', () => setNoteMode(!noteMode));
+  ui.transfer.addEventListener('click', () => transfer.open());
+  ui.attach.addEventListener('click', () => ui.fileInput.click());
+  ui.fileInput.addEventListener('change', () => {
+    const files = [...ui.fileInput.files];
+    ui.fileInput.value = '';
+    const chat = active && chats.get(active);
+    if (chat) {
+      files.forEach((f) => upload(chat, f));
+    }
+  });
+}
+
+/** Internal-note mode: what is typed goes to the team only, never to the visitor. */
+function setNoteMode(on) {
+  noteMode = on;
+  renderNoteMode();
+  ui.input.focus();
+}
+
+function renderNoteMode() {
+  ui.noteToggle.setAttribute('aria-pressed', String(noteMode));
+  ui.composer.classList.toggle('is-note', noteMode);
+  ui.input.placeholder = i18n.t(noteMode ? 'noteHint' : 'inputHint');
+  ui.send.textContent = i18n.t(noteMode ? 'addNote' : 'send');
+}
+
+function sendNote(chat, text) {
+  if (!ready || !socket.send({ type: 'note', conversationId: chat.id, text })) {
+    toast(i18n.t('notConnected'));
+    return false;
+  }
+  const li = addNote(chat, { kind: 'note', label: i18n.t('noteBy', { name: me ? me.displayName : '' }), text,
+    state: 'pending' });
+  chat.pendingNotes.push(li);
+  return true;
+}
+
+async function upload(chat, file) {
+  const problem = checkFile(file);
+  if (problem) {
+    uploadError(problem);
+    return;
+  }
+  ui.uploadError.hidden = true;
+  const li = messageElement({ from: 'agent', text: file.name, ts: Date.now(), state: 'pending',
+    author: { name: me ? me.displayName : '' } }, labels(), i18n.lang);
+  li.dataset.fl = 'upload';
+  li.querySelector('.state').textContent = i18n.t('uploading');
+  chat.log.append(li);
+  scrollLog();
+  const res = await uploadFile(location.origin, chat.id, file);
+  li.remove();
+  if (!res.ok) {
+    uploadError(uploadProblem(res));
+  }
+}
+
+function uploadError(key) {
+  ui.uploadError.textContent = i18n.t(key);
+  ui.uploadError.hidden = false;
+  clearTimeout(uploadError.timer);
+  uploadError.timer = setTimeout(() => { ui.uploadError.hidden = true; }, 10000);
 }
 
 function sendReply() {
   const chat = active && chats.get(active);
   const text = ui.input.value.trim();
   if (!chat || chat.closed || !text) {
+    return;
+  }
+  if (noteMode) {
+    if (sendNote(chat, text)) {
+      ui.input.value = '';
+      chat.reply = '';
+    }
     return;
   }
   ui.input.value = '';
@@ -449,7 +609,8 @@ function flush() {
 // ---- rendering ----
 
 function labels() {
-  return { bot: i18n.t('bot'), visitor: i18n.t('visitor'), agent: i18n.t('agent'), system: i18n.t('system') };
+  return { bot: i18n.t('bot'), visitor: i18n.t('visitor'), agent: i18n.t('agent'), system: i18n.t('system'),
+    download: i18n.t('download') };
 }
 
 function visitorName(chat) {
@@ -550,6 +711,7 @@ function renderPane() {
   const chat = active && chats.get(active);
   ui.pane.hidden = !chat;
   ui.noSelection.hidden = Boolean(chat);
+  panel.show(chat || null);
   if (!chat) {
     return;
   }
@@ -571,9 +733,12 @@ function renderPane() {
     ui.logHolder.replaceChildren(chat.log);
   }
   ui.close.hidden = chat.closed;
+  ui.transfer.hidden = chat.closed;
   ui.dismiss.hidden = !chat.closed;
   ui.input.disabled = chat.closed;
   ui.send.disabled = chat.closed;
+  ui.attach.disabled = chat.closed;
+  ui.noteToggle.disabled = chat.closed;
   ui.rating.hidden = !chat.rating;
   ui.rating.textContent = chat.rating ? i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) : '';
   ui.rating.dataset.score = chat.rating ? String(chat.rating) : '';
@@ -608,8 +773,30 @@ function toast(text) {
 
 // ---- keyboard and timers ----
 
+function showTab(name) {
+  for (const b of document.querySelectorAll('[data-fl=tab]')) {
+    b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  }
+  ui.chatsView.hidden = name !== 'chats';
+  ui.ticketsView.hidden = name !== 'tickets';
+  if (name === 'tickets') {
+    tickets.load();
+  }
+}
+
 function shortcuts(e) {
   if (!e.altKey || ui.app.hidden) {
+    return;
+  }
+  const key = e.key.toLowerCase();
+  if (key === 'n' && active && !ui.chatsView.hidden) {
+    e.preventDefault();
+    setNoteMode(!noteMode);
+    return;
+  }
+  if (key === 't' && active && !ui.chatsView.hidden) {
+    e.preventDefault();
+    transfer.open();
     return;
   }
   const ids = [...chats.keys()];

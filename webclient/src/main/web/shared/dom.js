@@ -86,6 +86,25 @@ export function formatTime(ts, lang) {
   return d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit' });
 }
 
+/** Month, day and hh:mm of an epoch-ms time (today: hh:mm only). */
+export function formatDateTime(ts, lang) {
+  const d = new Date(ts || Date.now());
+  const loc = lang === 'en' ? 'en-GB' : 'zh-CN';
+  const time = d.toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
+  if (d.toDateString() === new Date().toDateString()) {
+    return time;
+  }
+  return `${d.toLocaleDateString(loc, { month: '2-digit', day: '2-digit' })} ${time}`;
+}
+
+/** A byte count as B, KB or MB. */
+export function formatBytes(n) {
+  if (n < 1024) {
+    return `${n} B`;
+  }
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /**
  * Calls fn at most once per `ms`, first call at once, and always ends with the latest
  * arguments (trailing edge), so the last state is never lost.

@@ -7,6 +7,7 @@ import { h, formatTime } from '../shared/dom.js';
 import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
 import { messageElement, insertBySeq } from '../shared/render.js';
 import { STRINGS } from './strings.js';
+import { Figures } from './figures.js';
 
 const ROLES = ['supervisor', 'admin'];
 const POLL_MS = 3000;
@@ -42,6 +43,7 @@ let agentNames = new Map();
 let conversations = [];
 let pollTimer = null;
 const whispers = [];
+const figures = new Figures(i18n);
 
 i18n.apply(document);
 for (const b of document.querySelectorAll('[data-fl=lang]')) {
@@ -55,6 +57,7 @@ i18n.onChange(() => {
   i18n.apply(document);
   renderRows();
   renderConnection();
+  figures.render();
 });
 wireLogin($('[data-fl=login-form]'), { roles: ROLES, onLogin: enter, t: i18n.t });
 $('[data-fl=logout]').addEventListener('click', async () => {
@@ -104,6 +107,7 @@ function enter(user) {
   socket.start();
   loadAgents();
   poll();
+  figures.start();
 }
 
 async function loadAgents() {

@@ -2,6 +2,47 @@
 // data-fl attribute; texts are filled by i18n.apply().
 import { h } from '../shared/dom.js';
 
+/** Work-order kinds offered in the leave-a-message form: the value sent, the label's i18n key. */
+export const TICKET_KINDS = [
+  ['咨询', 'kindInquiry'],
+  ['故障报修', 'kindRepair'],
+  ['服务申请', 'kindRequest'],
+  ['投诉', 'kindComplaint'],
+  ['建议', 'kindSuggestion'],
+  ['表扬', 'kindPraise'],
+];
+
+/** The accept list of the file picker (the server checks the bytes again). */
+export const FILE_ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.pdf';
+
+function field(labelKey, control) {
+  return h('label', { class: 'field' }, h('span', { 'data-i18n': labelKey }), control);
+}
+
+function leaveSection() {
+  const kind = h('select', { 'data-fl': 'leave-kind', name: 'kind' },
+    ...TICKET_KINDS.map(([value, key]) => h('option', { value, 'data-i18n': key })));
+  const form = h('form', { class: 'leave-form', 'data-fl': 'leave-message-body', novalidate: true },
+    field('leaveKind', kind),
+    field('leaveText', h('textarea', { 'data-fl': 'leave-text', name: 'text', rows: '3', maxlength: '4000',
+      required: true, 'data-i18n-placeholder': 'leaveTextHint' })),
+    h('div', { class: 'field-row' },
+      field('leaveName', h('input', { 'data-fl': 'leave-name', name: 'name', maxlength: '128', autocomplete: 'name' })),
+      field('leavePhone', h('input', { 'data-fl': 'leave-phone', name: 'phone', type: 'tel', maxlength: '64',
+        autocomplete: 'tel' }))),
+    field('leaveEmail', h('input', { 'data-fl': 'leave-email', name: 'email', type: 'email', maxlength: '254',
+      autocomplete: 'email' })),
+    h('p', { class: 'form-error', 'data-fl': 'leave-error', role: 'alert', hidden: true }),
+    h('div', { class: 'form-buttons' },
+      h('button', { type: 'button', class: 'link-btn', 'data-fl': 'leave-cancel', 'data-i18n': 'cancel' }),
+      h('button', { type: 'submit', class: 'primary-btn', 'data-fl': 'leave-submit', 'data-i18n': 'leaveSubmit' })));
+  // CONTRACT section 9: shown on no_agent, and from the 留言 button at any time.
+  return h('section', { class: 'leave', 'data-fl': 'leave-message', hidden: true },
+    h('p', { class: 'leave-text', 'data-fl': 'leave-reason', 'data-i18n': 'noAgent', hidden: true }),
+    h('p', { class: 'leave-title', 'data-i18n': 'leaveTitle' }),
+    form);
+}
+
 export function buildView(shadow, cssHref) {
   const link = h('link', { rel: 'stylesheet', href: cssHref });
   const launcher = h('button', { type: 'button', class: 'launcher', 'data-fl': 'launcher', 'aria-expanded': 'false',
@@ -9,17 +50,25 @@ export function buildView(shadow, cssHref) {
   h('span', { class: 'launcher-icon', 'aria-hidden': 'true', text: '💬' }),
   h('span', { 'data-i18n': 'launcher' }),
   h('span', { class: 'badge', 'data-fl': 'unread', hidden: true }));
+  // A proactive message while the panel is closed: a bubble above the launcher.
+  const teaser = h('div', { class: 'teaser', 'data-fl': 'proactive-teaser', role: 'status', hidden: true },
+    h('button', { type: 'button', class: 'teaser-text', 'data-fl': 'proactive-teaser-open' }),
+    h('button', { type: 'button', class: 'teaser-close', 'data-fl': 'proactive-teaser-close',
+      'data-i18n-title': 'dismiss', text: '×' }));
 
   const log = h('ol', { class: 'log', 'data-fl': 'log', role: 'log', 'aria-live': 'polite' });
   const banner = h('div', { class: 'banner', 'data-fl': 'connection', role: 'status', hidden: true });
   const queue = h('div', { class: 'notice queue', 'data-fl': 'queue', role: 'status', hidden: true });
   const notice = h('div', { class: 'notice', 'data-fl': 'notice', role: 'status', hidden: true });
+  const inactivity = h('div', { class: 'notice warn', 'data-fl': 'inactivity', role: 'alert', hidden: true });
   const typing = h('div', { class: 'typing', 'data-fl': 'agent-typing', 'aria-live': 'polite', hidden: true });
-
-  // Section 9 of the contract (leave a message) plugs in here: shown on no_agent.
-  const leave = h('section', { class: 'leave', 'data-fl': 'leave-message', hidden: true },
-    h('p', { class: 'leave-text', 'data-i18n': 'noAgent' }),
-    h('div', { class: 'leave-body', 'data-fl': 'leave-message-body' }));
+  const proactive = h('div', { class: 'proactive-holder', 'data-fl': 'proactive-holder' });
+  const uploadError = h('div', { class: 'notice error', 'data-fl': 'upload-error', role: 'alert', hidden: true });
+  const leave = leaveSection();
+  const tickets = h('details', { class: 'tickets', 'data-fl': 'tickets', hidden: true },
+    h('summary', {}, h('span', { 'data-i18n': 'myTickets' }), ' ', h('span', { class: 'count', 'data-fl': 'ticket-count' })),
+    h('p', { class: 'ticket-created', 'data-fl': 'ticket-created', role: 'status', hidden: true }),
+    h('ul', { class: 'ticket-list', 'data-fl': 'ticket-list' }));
 
   const scores = h('div', { class: 'scores', role: 'group' });
   for (let s = 1; s <= 5; s++) {
@@ -36,7 +85,15 @@ export function buildView(shadow, cssHref) {
   const input = h('textarea', { class: 'input', 'data-fl': 'input', rows: '2', maxlength: '4000',
     'data-i18n-placeholder': 'input', 'aria-label': 'message' });
   const send = h('button', { type: 'button', class: 'send', 'data-fl': 'send', 'data-i18n': 'send' });
-  const human = h('button', { type: 'button', class: 'human', 'data-fl': 'human', 'data-i18n': 'human' });
+  const human = h('button', { type: 'button', class: 'tool', 'data-fl': 'human', 'data-i18n': 'human' });
+  const leaveOpen = h('button', { type: 'button', class: 'tool', 'data-fl': 'leave-open', 'data-i18n': 'leaveMessage' });
+  const fileInput = h('input', { type: 'file', class: 'file-input', 'data-fl': 'file-input', accept: FILE_ACCEPT,
+    tabindex: '-1', 'aria-hidden': 'true' });
+  const attach = h('button', { type: 'button', class: 'tool', 'data-fl': 'attach', 'data-i18n': 'attach',
+    'data-i18n-title': 'attachTitle' });
+  const dnt = h('input', { type: 'checkbox', 'data-fl': 'dnt' });
+  const privacy = h('label', { class: 'privacy', 'data-fl': 'privacy', 'data-i18n-title': 'dntTitle' }, dnt,
+    h('span', { 'data-i18n': 'dnt' }));
 
   const lang = h('button', { type: 'button', class: 'head-btn', 'data-fl': 'lang', 'data-i18n': 'lang',
     'data-i18n-title': 'langTitle' });
@@ -53,13 +110,15 @@ export function buildView(shadow, cssHref) {
     lang, end, minimize),
   banner,
   log,
-  h('div', { class: 'below-log' }, queue, notice, typing, leave, rate, rated),
+  h('div', { class: 'below-log' }, proactive, queue, notice, inactivity, typing, uploadError, leave, tickets, rate, rated),
   h('footer', { class: 'composer' },
-    h('div', { class: 'tools' }, human),
+    h('div', { class: 'tools' }, human, leaveOpen, attach, fileInput, privacy),
     h('div', { class: 'row' }, input, send)));
 
-  const root = h('div', { class: 'fl-root' }, launcher, panel);
+  const root = h('div', { class: 'fl-root' }, launcher, teaser, panel);
   shadow.append(link, root);
-  return { link, root, launcher, panel, log, banner, queue, notice, typing, leave, rate, rateComment, scores, rated,
-    input, send, human, lang, end, minimize, unread: launcher.querySelector('[data-fl=unread]') };
+  const $ = (fl) => root.querySelector(`[data-fl=${fl}]`);
+  return { link, root, launcher, teaser, panel, log, banner, queue, notice, inactivity, typing, proactive, uploadError,
+    leave, tickets, rate, rateComment, scores, rated, input, send, human, leaveOpen, attach, fileInput, dnt, privacy,
+    lang, end, minimize, unread: $('unread'), $ };
 }

@@ -12,9 +12,12 @@ import { ReconnectingSocket, socketUrl } from '../shared/ws.js';
 import { createI18n, langOf } from '../shared/i18n.js';
 import { h, renderText, formatTime, throttle, newClientId } from '../shared/dom.js';
 import { Outbox } from '../shared/outbox.js';
+import { BlobCache, checkFile, fileElement, uploadFile, uploadProblem } from '../shared/files.js';
 import { STRINGS } from './strings.js';
 import { VisitorStore } from './store.js';
 import { buildView } from './view.js';
+import { LeaveMessage } from './leave.js';
+import { ProactiveView } from './proactive.js';
 
 const SELF = new URL(import.meta.url);
 const ORIGIN = SELF.origin;
@@ -44,6 +47,10 @@ class Widget {
     this.lastRepair = 0;
     this.typingTimer = null;
     this.lastUrl = location.href;
+    this.origin = ORIGIN;
+    this.dnt = navigator.doNotTrack === '1' || window.doNotTrack === '1';
+    this.privacyPending = false;
+    this.blobs = new BlobCache(ORIGIN, () => ({ 'x-visitor-token': this.store.data.token || '' }));
   }
 
   mount() {
@@ -56,6 +63,8 @@ class Widget {
     this.v = buildView(shadow, new URL('./widget.css', SELF).href);
     this.v.link.addEventListener('load', () => { host.style.visibility = ''; });
     this.v.link.addEventListener('error', () => { host.style.visibility = ''; });
+    this.leave = new LeaveMessage(this);
+    this.proactive = new ProactiveView(this);
     this.applyLang();
     this.wire();
     this.restore();
@@ -87,6 +96,9 @@ class Widget {
       this.store.data.lang = this.i18n.lang === 'zh' ? 'en' : 'zh';
       this.store.save();
       this.i18n.set(this.store.data.lang);
+      if (this.greeted) {
+        this.socket.restart(); // hello again: the server's texts follow the language
+      }
     });
     this.i18n.onChange(() => this.applyLang());
     v.send.addEventListener('click', () => this.sendInput());
@@ -102,11 +114,16 @@ class Widget {
       }
     }, TYPING_MS);
     v.input.addEventListener('input', () => this.typing(v.input.value));
-    v.human.addEventListener('click', () => {
-      if (this.socket.send({ type: 'human' })) {
-        v.human.disabled = true;
-      }
+    v.human.addEventListener('click', () => this.askHuman());
+    this.leave.wire();
+    this.proactive.wire();
+    v.attach.addEventListener('click', () => v.fileInput.click());
+    v.fileInput.addEventListener('change', () => {
+      const files = [...v.fileInput.files];
+      v.fileInput.value = '';
+      files.forEach((f) => this.upload(f));
     });
+    v.dnt.addEventListener('change', () => this.setTracking(!v.dnt.checked));
     v.end.addEventListener('click', () => this.socket.send({ type: 'close' }));
     v.scores.addEventListener('click', (e) => {
       const b = e.target.closest('[data-score]');
@@ -126,6 +143,10 @@ class Widget {
       this.refreshMeta(li);
     }
     this.renderQueue();
+    this.renderInactivity();
+    this.renderPrivacy();
+    this.leave.render();
+    this.proactive.render();
   }
 
   setOpen(open, byVisitor) {
@@ -136,6 +157,7 @@ class Widget {
     this.store.data.open = open;
     this.store.save();
     if (open) {
+      this.proactive.panelOpened();
       this.unread = 0;
       this.renderUnread();
       v.log.scrollTop = v.log.scrollHeight;
@@ -151,12 +173,18 @@ class Widget {
   hello() {
     this.greeted = false;
     const d = this.store.data;
-    this.socket.send({
+    const hello = {
       type: 'hello',
       token: d.token || null,
+      conversationId: d.conversationId || null,
       lastSeq: d.conversationId ? d.lastSeq : 0,
+      lang: this.i18n.lang,
       page: { url: location.href, title: document.title, referrer: document.referrer || null },
-    });
+    };
+    if (this.dnt) {
+      hello.dnt = true;
+    }
+    this.socket.send(hello);
   }
 
   connection(status) {
@@ -194,7 +222,11 @@ class Widget {
       case 'typing': return this.agentTyping(f);
       case 'closed': return this.closed(f);
       case 'rated': return this.rated();
-      case 'inactivity': return this.showNotice(this.i18n.t('inactivity'));
+      case 'inactivity': return this.inactivity(f);
+      case 'ticket': return this.leave.ticket(f);
+      case 'tickets': return this.leave.list(f);
+      case 'proactive': return this.proactive.show(f);
+      case 'privacy': return this.privacy(f);
       case 'error': return this.error(f);
       default: return undefined;
     }
@@ -221,6 +253,10 @@ class Widget {
     if (this.pendingRate) {
       this.socket.send({ type: 'rate', ...this.pendingRate });
     }
+    if (this.privacyPending) {
+      this.socket.send({ type: 'privacy', tracking: this.store.data.tracking !== false });
+    }
+    this.leave.flush();
   }
 
   /** A conversation began: lastSeq starts over; earlier messages stay on screen above a divider. */
@@ -234,14 +270,27 @@ class Widget {
     d.messages = [];
     this.have = new Set();
     const log = this.v.log;
-    const older = [...log.querySelectorAll('[data-fl=message][data-seq]')].some((li) => li.dataset.conversation !== id);
-    if (older) {
+    const older = [...log.querySelectorAll('[data-fl=message][data-seq]')].filter((li) => li.dataset.conversation !== id);
+    const last = older.length ? older[older.length - 1].dataset.conversation : null;
+    const lastOnes = older.filter((li) => li.dataset.conversation === last);
+    if (lastOnes.length && !lastOnes.some((li) => li.dataset.from === 'visitor')) {
+      // The previous conversation was only the greeting (the server drops those when the visitor
+      // leaves the page): replace it rather than keep a greeting per page above dividers.
+      lastOnes.forEach((li) => li.remove());
+    }
+    const firstPending = [...log.children].find((li) => li.dataset.fl === 'message' && !li.dataset.seq) || null;
+    const above = firstPending ? firstPending.previousElementSibling : log.lastElementChild;
+    const keep = log.querySelector('[data-fl=message][data-seq]');
+    if (keep && above && above.dataset.fl !== 'divider') {
       // Unacknowledged messages belong to the new conversation: the divider goes above them.
-      const firstPending = [...log.children].find((li) => li.dataset.fl === 'message' && !li.dataset.seq);
       log.insertBefore(h('li', { class: 'divider', 'data-fl': 'divider' }, h('span', { 'data-i18n': 'newConversation',
-        text: this.i18n.t('newConversation') })), firstPending || null);
+        text: this.i18n.t('newConversation') })), firstPending);
+    } else if (!keep && above && above.dataset.fl === 'divider') {
+      above.remove();
     }
     this.setMode('bot');
+    this.inactivityUntil = 0;
+    this.renderInactivity();
     this.store.save();
   }
 
@@ -292,7 +341,7 @@ class Widget {
       d.lastSeq++;
     }
     const cached = { conversationId: m.conversationId, seq: m.seq, from: m.from, text: m.text, ts: m.ts };
-    for (const k of ['menu', 'suggestions', 'author', 'clientId']) {
+    for (const k of ['menu', 'suggestions', 'author', 'clientId', 'file']) {
       if (m[k]) {
         cached[k] = m[k];
       }
@@ -337,7 +386,12 @@ class Widget {
       }
     }
     const bubble = h('div', { class: 'bubble' });
-    renderText(bubble, m.text);
+    if (m.file && typeof m.file === 'object') {
+      bubble.classList.add('has-file');
+      bubble.append(fileElement(m.file, { load: (url) => this.blobs.load(url), downloadLabel: this.i18n.t('download') }));
+    } else {
+      renderText(bubble, m.text);
+    }
     li.append(bubble);
     if (Array.isArray(m.menu) && m.menu.length) {
       const menu = h('div', { class: 'menu', role: 'group' });
@@ -409,6 +463,8 @@ class Widget {
       return;
     }
     v.input.value = '';
+    this.inactivityUntil = 0;
+    this.renderInactivity();
     this.typing.cancel();
     if (this.greeted) {
       this.socket.send({ type: 'typing', text: '' });
@@ -469,6 +525,9 @@ class Widget {
   }
 
   error(e) {
+    if (!e.clientId && this.leave.refused(e)) {
+      return;
+    }
     if (e.clientId && this.outbox.has(e.clientId)) {
       if (RETRYABLE.has(e.code)) {
         return; // stays in the outbox; tick() sends it again
@@ -508,6 +567,9 @@ class Widget {
   tick() {
     this.flush();
     this.renderBanner();
+    if (this.inactivityUntil) {
+      this.renderInactivity();
+    }
     if (location.href !== this.lastUrl) {
       this.navigated();
     }
@@ -530,10 +592,17 @@ class Widget {
     }
   }
 
+  /** Asks for a person (the 转人工 button, or a proactive offer). */
+  askHuman() {
+    if (this.socket.send({ type: 'human' })) {
+      this.v.human.disabled = true;
+    }
+  }
+
   queued(f) {
     this.setMode('queued');
     this.queue = { position: f.position, expectedWaitMs: f.expectedWaitMs };
-    this.v.leave.hidden = true;
+    this.leave.hide();
     this.renderQueue();
   }
 
@@ -551,20 +620,110 @@ class Widget {
     }
     el.textContent = text;
     el.dataset.position = String(q.position);
+    el.dataset.wait = q.expectedWaitMs ? String(q.expectedWaitMs) : '';
     el.hidden = false;
   }
 
   assigned(f) {
     this.setMode('assigned');
     this.agentName = f.agent && f.agent.name ? f.agent.name : this.i18n.t('agent');
-    this.v.leave.hidden = true;
+    this.leave.hide();
     this.showNotice(this.i18n.t('assigned', { name: this.agentName }));
   }
 
-  noAgent() {
+  noAgent(f) {
     this.setMode('bot');
     this.v.human.disabled = false;
-    this.v.leave.hidden = false;
+    this.leave.open(f && f.reason === 'wait_limit' ? 'waitLimit' : 'noAgent');
+  }
+
+  /** {"type":"inactivity"}: the chat closes in closeInMs unless the visitor answers. */
+  inactivity(f) {
+    this.inactivityUntil = Date.now() + (Number(f.closeInMs) || 0);
+    this.renderInactivity();
+    this.scroll();
+  }
+
+  renderInactivity() {
+    const el = this.v.inactivity;
+    const left = (this.inactivityUntil || 0) - Date.now();
+    if (!this.inactivityUntil || this.mode === 'closed' || left <= -5000) {
+      el.hidden = true;
+      return;
+    }
+    const mins = Math.ceil(Math.max(0, left) / 60000);
+    el.textContent = this.i18n.t('inactivity', { wait: mins <= 1 ? this.i18n.t('lessMinute') : this.i18n.t('minutes', { n: mins }) });
+    el.hidden = false;
+  }
+
+  // ---- privacy ----
+
+  /** The visitor's switch: false stops the trail beyond the chat itself (remembered by the server). */
+  setTracking(on) {
+    this.store.data.tracking = on;
+    this.store.save();
+    this.privacyPending = true;
+    if (this.greeted) {
+      this.socket.send({ type: 'privacy', tracking: on });
+    }
+  }
+
+  privacy(f) {
+    this.privacyPending = false;
+    this.store.data.tracking = Boolean(f.tracking);
+    this.store.save();
+    this.renderPrivacy();
+  }
+
+  get tracking() {
+    return !this.dnt && this.store.data.tracking !== false;
+  }
+
+  renderPrivacy() {
+    const v = this.v;
+    v.dnt.checked = !this.tracking;
+    v.dnt.disabled = this.dnt;
+    v.privacy.dataset.tracking = String(this.tracking);
+    if (this.dnt) {
+      v.privacy.title = this.i18n.t('dntBrowser');
+    }
+  }
+
+  // ---- files ----
+
+  async upload(file) {
+    const problem = checkFile(file);
+    const d = this.store.data;
+    if (problem) {
+      this.uploadError(problem);
+      return;
+    }
+    if (!this.greeted || !d.conversationId || !d.token) {
+      this.uploadError('fileOffline');
+      return;
+    }
+    this.v.uploadError.hidden = true;
+    const conversationId = d.conversationId;
+    const li = this.buildMessage({ from: 'visitor', text: file.name, ts: Date.now(), state: 'pending' });
+    li.dataset.fl = 'upload';
+    this.v.log.append(li);
+    this.scroll();
+    const res = await uploadFile(ORIGIN, conversationId, file, { 'x-visitor-token': d.token });
+    li.remove();
+    if (!res.ok) {
+      this.uploadError(uploadProblem(res));
+      return;
+    }
+    const b = res.body;
+    this.message({ conversationId, seq: b.seq, from: 'visitor', text: b.file.name, ts: Date.now(), file: b.file });
+  }
+
+  uploadError(key) {
+    const el = this.v.uploadError;
+    el.textContent = this.i18n.t(key);
+    el.hidden = false;
+    clearTimeout(this.uploadErrorTimer);
+    this.uploadErrorTimer = setTimeout(() => { el.hidden = true; }, 10000);
     this.scroll();
   }
 
@@ -589,6 +748,7 @@ class Widget {
 
   closed(f) {
     this.setMode('closed');
+    this.renderInactivity();
     this.store.data.rateFor = f.conversationId;
     this.store.save();
     this.showRate();
@@ -662,11 +822,24 @@ class Widget {
   // ---- visitor trail ----
 
   track(event, data) {
+    if (!this.tracking) {
+      return;
+    }
     const frame = { type: 'track', event, ...data };
     if (!this.greeted || !this.socket.send(frame)) {
       if (this.earlyTracks.length < 20) {
         this.earlyTracks.push(frame);
       }
+    }
+  }
+
+  /**
+   * The trail hook of the self-service (knowledge) panel to come: kb_view {faqId},
+   * kb_search {q, results}. Like every trail event it is dropped when the visitor opted out.
+   */
+  selfService(event, fields = {}) {
+    if (/^kb_[a-z_]+$/.test(event)) {
+      this.track(event, fields);
     }
   }
 

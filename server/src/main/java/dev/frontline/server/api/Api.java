@@ -38,7 +38,27 @@ public final class Api {
     return path.equals("/api") || path.startsWith("/api/");
   }
 
+  /**
+   * Paths the widget calls from a host site's page with the visitor token in a header (never a
+   * cookie): uploads and file downloads. They answer CORS preflights and carry
+   * {@code Access-Control-Allow-Origin: *} on every answer, errors included, so that the widget
+   * can read them.
+   */
+  static boolean visitorCors(String path) {
+    return path.startsWith("/api/files/") || (path.startsWith("/api/conversations/") && path.endsWith("/files"));
+  }
+
   public ApiResponse handle(Incoming in) {
+    if (visitorCors(in.path())) {
+      if (in.method().equals("OPTIONS")) {
+        return new ApiResponse(204, null, new byte[0], "text/plain", Map.of())
+            .withHeader("Access-Control-Allow-Origin", "*")
+            .withHeader("Access-Control-Allow-Methods", "GET, POST")
+            .withHeader("Access-Control-Allow-Headers", "X-Visitor-Token, X-File-Name, Content-Type")
+            .withHeader("Access-Control-Max-Age", "600");
+      }
+      return handleRoute(in).withHeader("Access-Control-Allow-Origin", "*");
+    }
     ApiResponse r = handleRoute(in);
     // Public widget APIs answer any origin, errors included, so that a host page can read them.
     if (r.status() >= 400 && (in.path().startsWith("/api/kb/") || in.path().startsWith("/api/bot/"))) {

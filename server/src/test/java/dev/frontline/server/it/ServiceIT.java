@@ -215,6 +215,31 @@ class ServiceIT {
   }
 
   @Test
+  void files_answerCorsPreflightAndCarryCorsHeaders_forWidgetsOnOtherSites() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> pre = http.send(HttpRequest.newBuilder(URI.create(base + "/api/conversations/c-1/files"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://shop.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "x-visitor-token,x-file-name,content-type").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, pre.statusCode(), pre.body());
+    assertEquals("*", pre.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("X-Visitor-Token"));
+    try (TestServer.Visitor v = server.visitor()) {
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/conversations/c-none/files"))
+          .header("Origin", "https://shop.example").header("X-Visitor-Token", v.token())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'h', 'i'})).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(409, refused.statusCode(), refused.body());
+      assertEquals("*", refused.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+          "errors are readable by the widget too");
+    }
+    HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
+        .header("Origin", "https://shop.example").build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "staff APIs stay same-origin");
+  }
+
+  @Test
   void statsSummary_countsOfferedAnsweredAbandonedAndSatisfaction() {
     server.createUser("s1", List.of("agent"), List.of("consult"), 1);
     long from = System.currentTimeMillis() - 1000;

@@ -1,0 +1,189 @@
+// Leave a message and its work order, the visitor's trail from a real page to the console and the
+// export, and a proactive rule for a returning visitor. The first test runs while no agent has
+// ever been online on this server.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { useStack, apiLogin, apiSend, consoleOnline, watchPage, eventually, trace, ADMIN_PASSWORD,
+  DEMO_PASSWORD } from './harness.mjs';
+
+const stack = useStack({ before, after, afterEach });
+
+async function openWidget(page, url) {
+  await page.goto(url);
+  await page.locator('[data-fl=launcher]').click();
+  await page.locator('[data-fl=message][data-from=bot]').first().waitFor();
+}
+
+async function visitorIdOf(page) {
+  const conversationId = await page.locator('[data-fl=message][data-seq]').last().getAttribute('data-conversation');
+  const admin = await apiLogin(stack.server.baseUrl, 'admin', ADMIN_PASSWORD);
+  const conv = await eventually(async () => {
+    const r = await apiSend(stack.server.baseUrl, admin, 'GET', `/api/conversations/${conversationId}`);
+    return r.status === 200 ? r.body : null;
+  }, { message: 'conversation readable' });
+  return { conversationId, visitorId: conv.visitorId, admin };
+}
+
+test('no agent online: the visitor leaves a message; an agent resolves the ticket; the reloaded widget shows it resolved', async () => {
+  const { server, browser, problems } = stack;
+  const vctx = await browser.newContext({ locale: 'zh-CN' });
+  const visitor = watchPage(await vctx.newPage(), problems);
+  await openWidget(visitor, `${server.baseUrl}/`);
+  await visitor.locator('[data-fl=human]').click();
+  const form = visitor.locator('[data-fl=leave-message]');
+  await form.waitFor();
+  assert.equal(await visitor.locator('[data-fl=leave-reason]').isVisible(), true, 'says nobody is online');
+  await visitor.locator('[data-fl=leave-kind]').selectOption('故障报修');
+  await visitor.locator('[data-fl=leave-text]').fill('家里宽带从昨晚开始断网，光猫红灯闪烁');
+  await visitor.locator('[data-fl=leave-name]').fill('王先生');
+  await visitor.locator('[data-fl=leave-phone]').fill('13800138000');
+  await visitor.locator('[data-fl=leave-submit]').click();
+  const created = visitor.locator('[data-fl=ticket-created]');
+  await created.waitFor();
+  const ticket = visitor.locator('[data-fl=ticket]');
+  await ticket.waitFor();
+  const ticketId = await ticket.getAttribute('data-ticket');
+  assert.ok(ticketId);
+  assert.match(await created.textContent(), new RegExp(`${ticketId}.*待处理`));
+  assert.equal(await ticket.getAttribute('data-status'), 'open');
+  await form.waitFor({ state: 'hidden' });
+  trace('ticket left');
+
+  // agent1 (consult) works on it in the console's work-orders tab.
+  const actx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const agent = watchPage(await actx.newPage(), problems);
+  await consoleOnline(agent, server.baseUrl, 'agent1');
+  await agent.locator('[data-fl=tab][data-tab=tickets]').click();
+  const row = agent.locator(`[data-fl=ticket-row][data-ticket="${ticketId}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /故障报修/);
+  await row.locator('[data-fl=ticket-open]').click();
+  const detail = agent.locator(`[data-fl=ticket-detail][data-ticket="${ticketId}"]`);
+  await detail.waitFor();
+  assert.equal(await detail.locator('[data-fl=ticket-phone]').textContent(), '13800138000');
+  assert.match(await detail.locator('[data-fl=ticket-text]').textContent(), /光猫红灯/);
+  await detail.locator('[data-fl=ticket-status]').selectOption('resolved');
+  await detail.locator('[data-fl=ticket-note]').fill('已远程重启光猫，恢复正常');
+  await detail.locator('[data-fl=ticket-save]').click();
+  await agent.locator(`[data-fl=ticket-detail][data-ticket="${ticketId}"][data-status=resolved]`).waitFor();
+  await agent.locator('[data-fl=ticket-notes]', { hasText: '已远程重启光猫' }).waitFor();
+  // The open list no longer has it.
+  await row.waitFor({ state: 'detached' });
+
+  // The connected widget is told at once; after a reload the server's list says the same.
+  await visitor.locator(`[data-fl=ticket][data-ticket="${ticketId}"][data-status=resolved]`).waitFor();
+  await visitor.reload();
+  const after = visitor.locator(`[data-fl=ticket][data-ticket="${ticketId}"]`);
+  await after.waitFor({ state: 'attached' });
+  assert.equal(await after.getAttribute('data-status'), 'resolved');
+  assert.match(await after.locator('[data-fl=ticket-status]').textContent(), /已解决/);
+  await Promise.all([vctx.close(), actx.close()]);
+});
+
+test('the trail of a real visit reaches the console visitor panel and the export', async () => {
+  const { server, browser, problems } = stack;
+  const started = Date.now();
+  const actx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const agent = watchPage(await actx.newPage(), problems);
+  const vctx = await browser.newContext({ locale: 'zh-CN' });
+  const visitor = watchPage(await vctx.newPage(), problems);
+  await Promise.all([consoleOnline(agent, server.baseUrl, 'agent1'), visitor.goto(`${server.baseUrl}/`)]);
+  // Browsing inside the page (hash navigation through the site's own links).
+  await visitor.locator('nav a[href="#plans"]').click();
+  await visitor.locator('nav a[href="#help"]').click();
+  await visitor.locator('[data-fl=launcher]').click();
+  await visitor.locator('[data-fl=message][data-from=bot]').first().waitFor();
+  await visitor.locator('[data-fl=menu-item]', { hasText: '业务查询' }).click();
+  await visitor.locator('[data-fl=message][data-from=visitor]', { hasText: '业务查询' }).waitFor();
+  await visitor.locator('[data-fl=input]').fill('怎么查话费余额');
+  await visitor.locator('[data-fl=input]').press('Enter');
+  await visitor.locator('[data-fl=message][data-from=bot]', { hasText: '10001' }).waitFor();
+  await visitor.locator('[data-fl=human]').click();
+  const { conversationId, visitorId, admin } = await visitorIdOf(visitor);
+  await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
+  trace('assigned');
+
+  // The visitor panel: this visit's events, in order, and the current page.
+  const panel = agent.locator(`[data-fl=visitor-panel][data-visitor="${visitorId}"]`);
+  await panel.waitFor();
+  const wanted = ['page_view', 'widget_open', 'menu_click', 'bot_question', 'handoff', 'assigned'];
+  const shown = await eventually(async () => {
+    const events = await panel.locator('[data-fl=trail-event]').evaluateAll((els) => els.map((e) => e.dataset.event));
+    if (wanted.every((w) => events.includes(w))) {
+      return events;
+    }
+    await panel.locator('[data-fl=visitor-refresh]').click();
+    return null;
+  }, { message: 'trail events in the visitor panel', interval: 500 });
+  const pos = (e) => shown.indexOf(e);
+  assert.ok(pos('widget_open') < pos('menu_click') && pos('menu_click') < pos('bot_question')
+    && pos('bot_question') < pos('handoff') && pos('handoff') < pos('assigned'), shown.join(','));
+  assert.ok(shown.filter((e) => e === 'page_view').length >= 3, `a page load and two in-page views: ${shown}`);
+  await panel.locator('[data-fl=trail-event][data-event=bot_question]', { hasText: '怎么查话费余额' }).waitFor();
+  await panel.locator('[data-fl=trail-event][data-event=menu_click]', { hasText: '业务查询' }).waitFor();
+  assert.match(await panel.locator('[data-fl=visitor-page] a').getAttribute('href'), /#help$/);
+
+  // The admin export holds the same events.
+  const r = await fetch(`${server.baseUrl}/api/trajectory/export?from=${started - 1000}&to=${Date.now() + 1000}`,
+    { headers: { authorization: `Bearer ${admin}` } });
+  assert.equal(r.status, 200);
+  const lines = (await r.text()).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.visitorId === visitorId);
+  const exported = lines.map((e) => e.event);
+  for (const w of wanted) {
+    assert.ok(exported.includes(w), `${w} exported: ${exported}`);
+  }
+  assert.ok(lines.some((e) => e.event === 'page_view' && /#plans$/.test(e.url)), 'in-page view exported');
+  assert.ok(lines.some((e) => e.event === 'bot_question' && e.text === '怎么查话费余额'));
+  await Promise.all([vctx.close(), actx.close()]);
+});
+
+test('a proactive rule fires for a returning visitor; its "talk to a person" button asks for one', async () => {
+  const { server, browser, problems } = stack;
+  const editor = await apiLogin(server.baseUrl, 'editor', DEMO_PASSWORD);
+  const rule = await apiSend(server.baseUrl, editor, 'POST', '/api/rules', {
+    name: '回访用户看5G套餐', enabled: true, priority: 10,
+    conditions: { urlPattern: '*promo=5g*', returning: true },
+    action: { type: 'offer_human', text: '看中5G套餐了吗？需要顾问为您推荐吗？' },
+  });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  const ruleId = rule.body.id;
+
+  const actx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const agent = watchPage(await actx.newPage(), problems);
+  const vctx = await browser.newContext({ locale: 'zh-CN' });
+  const visitor = watchPage(await vctx.newPage(), problems);
+  await consoleOnline(agent, server.baseUrl, 'agent1');
+  // First visit: not returning, nothing is offered.
+  await openWidget(visitor, `${server.baseUrl}/?promo=5g`);
+  await visitor.waitForTimeout(700);
+  assert.equal(await visitor.locator('[data-fl=proactive]').count(), 0, 'not for a first visit');
+  const firstGreeting = await visitor.locator('[data-fl=message][data-from=bot]').getAttribute('data-conversation');
+
+  // Back later: the rule fires and the widget shows it.
+  await visitor.goto(`${server.baseUrl}/?promo=5g&from=ad`);
+  const card = visitor.locator(`[data-fl=proactive][data-rule="${ruleId}"][data-action=offer_human]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /需要顾问为您推荐吗/);
+  // The first page's greeting-only conversation is replaced, not kept above a divider.
+  await eventually(async () => (await visitor.locator('[data-fl=message][data-from=bot]').count()) === 1
+    && (await visitor.locator('[data-fl=message][data-from=bot]').getAttribute('data-conversation')) !== firstGreeting,
+  { message: 'one greeting, of the new conversation' });
+  assert.equal(await visitor.locator('[data-fl=divider]').count(), 0);
+  await card.locator('[data-fl=proactive-human]').click();
+  await card.waitFor({ state: 'detached' });
+  // The click asked for a person: the agent gets the chat.
+  const { conversationId, visitorId, admin } = await visitorIdOf(visitor);
+  await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).waitFor();
+  await visitor.locator('[data-fl=notice]', { hasText: '王小明' }).waitFor();
+
+  const events = await eventually(async () => {
+    const t = await apiSend(server.baseUrl, admin, 'GET', `/api/visitors/${visitorId}/trail`);
+    const list = t.body.events || [];
+    return list.some((e) => e.event === 'proactive_clicked') ? list : null;
+  }, { message: 'proactive_clicked in the trail' });
+  for (const name of ['proactive', 'proactive_shown', 'proactive_clicked']) {
+    assert.ok(events.some((e) => e.event === name && e.ruleId === ruleId), `${name} with the rule id`);
+  }
+  assert.equal(events.filter((e) => e.event === 'proactive').length, 1, 'fired once');
+  await Promise.all([vctx.close(), actx.close()]);
+});
