@@ -44,6 +44,8 @@ final class Conversation {
   boolean handoffPending;
   /** Last queue position told to the visitor; 0 when not queued. */
   int queuePosition;
+  /** Last expected wait told to the visitor, or null. */
+  Long expectedWaitMs;
   /** The transferring agent's note, handed to the next agent with the conversation. */
   String transferNote;
 

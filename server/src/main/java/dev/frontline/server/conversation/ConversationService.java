@@ -283,7 +283,7 @@ public final class ConversationService implements RoutingListener {
   void requestHuman(Conversation c, String group, String reason) {
     if (c.state == State.QUEUED) {
       if (c.queuePosition > 0) {
-        toVisitor(c, new ServerFrame.Queued(c.queuePosition, null, c.groupId));
+        toVisitor(c, new ServerFrame.Queued(c.queuePosition, c.expectedWaitMs, c.groupId));
       }
       return;
     }
@@ -487,6 +487,7 @@ public final class ConversationService implements RoutingListener {
       }
       c.handoffPending = false;
       c.queuePosition = position;
+      c.expectedWaitMs = expectedWaitMs;
       if (c.state != State.QUEUED) {
         c.state = State.QUEUED;
         c.groupId = group;

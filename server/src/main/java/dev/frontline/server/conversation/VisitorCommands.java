@@ -100,7 +100,7 @@ public final class VisitorCommands {
       }
     }
     if (c.state == State.QUEUED && c.queuePosition > 0) {
-      peer.send(new ServerFrame.Queued(c.queuePosition, null, c.groupId));
+      peer.send(new ServerFrame.Queued(c.queuePosition, c.expectedWaitMs, c.groupId));
     } else if (c.state == State.ASSIGNED && c.agentName != null) {
       peer.send(new ServerFrame.VisitorAssigned(new ServerFrame.Author(c.agentName)));
     }

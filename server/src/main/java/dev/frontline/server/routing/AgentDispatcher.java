@@ -61,14 +61,19 @@ public final class AgentDispatcher implements AutoCloseable {
     }
   }
 
-  /** A waiting visitor: {@code enqueuedAt} when it first asked, {@code groupSince} when it joined this group's queue. */
-  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt, long groupSince) {
+  /**
+   * A waiting visitor: {@code enqueuedAt} when it first asked, {@code groupSince} when it joined
+   * this group's queue; {@code excluded} an agent who must not get it back (it transferred it
+   * away), {@code reason} what the next assignment is ({@code routed} or {@code transfer}).
+   */
+  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt, long groupSince,
+      Long excluded, String reason) {
     Entry(String conversationId, String visitorId, String group, long enqueuedAt) {
-      this(conversationId, visitorId, group, enqueuedAt, enqueuedAt);
+      this(conversationId, visitorId, group, enqueuedAt, enqueuedAt, null, "routed");
     }
 
     Entry in(String otherGroup, long now) {
-      return new Entry(conversationId, visitorId, otherGroup, enqueuedAt, now);
+      return new Entry(conversationId, visitorId, otherGroup, enqueuedAt, now, excluded, reason);
     }
   }
 
@@ -375,12 +380,13 @@ public final class AgentDispatcher implements AutoCloseable {
       if (!groupExists.test(toGroup)) {
         return TransferResult.UNKNOWN_GROUP;
       }
-      if (!anyOnline(toGroup)) {
+      if (!anyOnlineExcept(toGroup, owner)) {
         return TransferResult.TARGET_UNAVAILABLE;
       }
       release(owner, conversationId);
       listener().revoke(conversationId, info.visitorId, owner, "transferred");
-      enqueue(new Entry(conversationId, info.visitorId, toGroup, clock.millis()), true);
+      long now = clock.millis();
+      enqueue(new Entry(conversationId, info.visitorId, toGroup, now, now, owner, "transfer"), true);
       rebalance();
       fill(agents.get(owner));
       return TransferResult.DONE;
@@ -504,8 +510,12 @@ public final class AgentDispatcher implements AutoCloseable {
 
   /** An online agent of the group, counting one who lost its connection but is within the grace period. */
   private boolean anyOnline(String group) {
+    return anyOnlineExcept(group, null);
+  }
+
+  private boolean anyOnlineExcept(String group, Long except) {
     for (Agent a : agents.values()) {
-      if (a.status == Status.ONLINE && a.serves(group)) {
+      if (a.status == Status.ONLINE && a.serves(group) && (except == null || a.profile.id() != except)) {
         return true;
       }
     }
@@ -533,14 +543,15 @@ public final class AgentDispatcher implements AutoCloseable {
     for (String g : changed) {
       Deque<Entry> q = queues.get(g);
       while (!q.isEmpty()) {
-        Agent best = pick(g);
+        Entry e = q.peekFirst();
+        Agent best = pick(g, e.excluded);
         if (best == null) {
           break;
         }
-        Entry e = q.pollFirst();
+        q.pollFirst();
         queued.remove(e.conversationId);
         reported.remove(e.conversationId);
-        give(best, e.conversationId, e.visitorId, e.group, e.enqueuedAt, "routed");
+        give(best, e.conversationId, e.visitorId, e.group, e.enqueuedAt, e.reason);
       }
       reportPositions(g);
     }
@@ -564,7 +575,7 @@ public final class AgentDispatcher implements AutoCloseable {
         break;
       }
       // Fairness across agents: the least loaded agent of that group goes first.
-      Agent best = pick(oldest.group);
+      Agent best = pick(oldest.group, oldest.excluded);
       if (best == null) {
         break;
       }
@@ -572,7 +583,7 @@ public final class AgentDispatcher implements AutoCloseable {
       queued.remove(oldest.conversationId);
       reported.remove(oldest.conversationId);
       touched.add(oldest.group);
-      give(best, oldest.conversationId, oldest.visitorId, oldest.group, oldest.enqueuedAt, "routed");
+      give(best, oldest.conversationId, oldest.visitorId, oldest.group, oldest.enqueuedAt, oldest.reason);
     }
     touched.forEach(this::reportPositions);
   }
@@ -581,10 +592,11 @@ public final class AgentDispatcher implements AutoCloseable {
       Comparator.<Agent>comparingInt(a -> a.active.size()).thenComparingLong(a -> a.idleSince)
           .thenComparingLong(a -> a.profile.id());
 
-  private Agent pick(String group) {
+  private Agent pick(String group, Long excluded) {
     Agent best = null;
     for (Agent a : agents.values()) {
-      if (a.serves(group) && a.available() && (best == null || LEAST_LOADED.compare(a, best) < 0)) {
+      if (a.serves(group) && a.available() && (excluded == null || a.profile.id() != excluded)
+          && (best == null || LEAST_LOADED.compare(a, best) < 0)) {
         best = a;
       }
     }

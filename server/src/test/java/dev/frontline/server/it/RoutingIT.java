@@ -166,6 +166,25 @@ class RoutingIT {
     }
   }
 
+  @Test
+  void transferToOwnGroup_goesToAnotherAgentAsATransfer_andIsRefusedWhenNobodyElseIsOnline() {
+    server.createUser("g1", List.of("agent"), List.of("consult"), 3);
+    server.createUser("g2", List.of("agent"), List.of("consult"), 3);
+    try (WsClient g1 = agent("g1"); TestServer.Visitor v = askForPerson()) {
+      String conv = g1.take("assigned").get("conversationId").asText();
+      g1.send(obj("type", "transfer", "conversationId", conv, "toGroup", "consult"));
+      assertEquals("not_allowed_now", g1.take("error").get("code").asText(), "nobody else of the group is online");
+      try (WsClient g2 = agent("g2")) {
+        g1.send(obj("type", "transfer", "conversationId", conv, "toGroup", "consult", "note", "请同事跟进"));
+        g1.take("done", f -> "transfer".equals(f.path("for").asText()));
+        ObjectNode got = g2.take("assigned", f -> conv.equals(f.get("conversationId").asText()));
+        assertEquals("transfer", got.get("reason").asText());
+        assertEquals("请同事跟进", got.get("note").asText());
+        assertTrue(g1.pending("assigned").isEmpty(), "the transferring agent does not get it back");
+      }
+    }
+  }
+
   private long idOf(String username) {
     for (var n : server.http.get("/api/users", server.admin()).json().get("users")) {
       if (username.equals(n.get("username").asText())) {
