@@ -3,7 +3,6 @@ package dev.frontline.bot.index;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +112,7 @@ public final class FaqIndex implements AutoCloseable {
 
   /** Replaces the whole set; visible at once when this returns. */
   public void replaceAll(Collection<FaqEntry> newEntries) {
-    List<List<Document>> docs = new ArrayList<>(newEntries.size());
-    for (FaqEntry e : newEntries) {
-      docs.add(documents.documents(e));
-    }
+    List<List<Document>> docs = documents.documents(newEntries);
     writeLock.lock();
     try {
       writer.deleteAll();

@@ -29,7 +29,7 @@ class DecisionPolicyTest {
   private static List<Candidate> ranked(double... scores) {
     String[] ids = {"a", "b", "c", "d"};
     return java.util.stream.IntStream.range(0, scores.length)
-        .mapToObj(i -> new Candidate(ids[i], scores[i], ids[i]))
+        .mapToObj(i -> new Candidate(ids[i], scores[i]))
         .toList();
   }
 
@@ -78,7 +78,7 @@ class DecisionPolicyTest {
 
   @Test
   void bestEntryInDirectCategory_handsOffDirectToPerson() {
-    List<Candidate> r = List.of(new Candidate("d", 0.95, "我要投诉"), new Candidate("a", 0.5, "x"));
+    List<Candidate> r = List.of(new Candidate("d", 0.95), new Candidate("a", 0.5));
     BotReply reply = decide(r, 0);
     assertEquals(Decision.HANDOFF, reply.decision());
     assertEquals("direct_to_person", reply.reason());
@@ -87,7 +87,7 @@ class DecisionPolicyTest {
 
   @Test
   void candidateDeletedSinceTheSnapshot_isSkipped() {
-    List<Candidate> r = List.of(new Candidate("gone", 0.99, "x"), new Candidate("a", 0.85, "y"));
+    List<Candidate> r = List.of(new Candidate("gone", 0.99), new Candidate("a", 0.85));
     assertEquals("a", decide(r, 0).faqId());
   }
 
