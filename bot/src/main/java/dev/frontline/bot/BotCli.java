@@ -30,7 +30,8 @@ import java.util.Locale;
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
  * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid,level,margin,bias}, {@code
- * -Dbot.instruction=true}.
+ * -Dbot.instruction=true}, {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
+ * procedure, then the split evaluated with them).
  */
 @SuppressForbidden(reason = "a command-line tool prints its results")
 public final class BotCli {
@@ -66,6 +67,12 @@ public final class BotCli {
       dump(config, faq, queries, Path.of(args[3]));
       return 0;
     }
+    String autotune = System.getProperty("bot.autotune");
+    if (autotune != null) {
+      Thresholds t = tune(config, faq, Evaluator.queries(dir, autotune));
+      out.printf(Locale.ROOT, "thresholds         %s, picked on %s by BotCli tune%n", t, autotune);
+      config = withThresholds(config, t);
+    }
     long t0 = System.nanoTime();
     List<EvalResult> results = Evaluator.run(config, faq, queries);
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
@@ -73,13 +80,36 @@ public final class BotCli {
     out.print(EvalReport.of(results).format());
     out.printf(Locale.ROOT, "wall time          %.1f s (index build and all questions)%n", (System.nanoTime() - t0) / 1e9);
     if (args[0].equals("tune")) {
-      double precision = Double.parseDouble(System.getProperty("bot.targetPrecision", "0.9"));
-      double maxHandoff = Double.parseDouble(System.getProperty("bot.maxInScopeHandoff", "0.1"));
       out.printf(
           Locale.ROOT, "tuned thresholds   %s (precision target %.2f, in-scope hand-off cap %.2f)%n",
-          ThresholdTuner.tune(results, precision, maxHandoff), precision, maxHandoff);
+          tune(config, results), targetPrecision(), maxInScopeHandoff());
     }
     return 0;
+  }
+
+  private static double targetPrecision() {
+    return Double.parseDouble(System.getProperty("bot.targetPrecision", "0.9"));
+  }
+
+  private static double maxInScopeHandoff() {
+    return Double.parseDouble(System.getProperty("bot.maxInScopeHandoff", "0.05"));
+  }
+
+  private static Thresholds tune(BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries) {
+    return tune(config, Evaluator.run(config, faq, queries));
+  }
+
+  private static Thresholds tune(BotConfig config, List<EvalResult> results) {
+    boolean chinese = config.dense() == null
+        ? results.stream().filter(r -> Scripts.hasHan(r.query().query())).count() * 2 >= results.size()
+        : config.dense().model() == EmbeddingModel.BGE_SMALL_ZH;
+    double defaultSuggest = config.thresholdsFor(chinese).suggest();
+    return ThresholdTuner.tune(results, targetPrecision(), maxInScopeHandoff(), defaultSuggest);
+  }
+
+  private static BotConfig withThresholds(BotConfig c, Thresholds t) {
+    c = c.withThresholds(t, t);
+    return c.dense() == null ? c : c.withDense(c.dense().withThresholds(t));
   }
 
   private static String describe(BotConfig c) {
@@ -148,11 +178,7 @@ public final class BotCli {
     String ta = System.getProperty("bot.answer");
     String ts = System.getProperty("bot.suggest");
     if (ta != null && ts != null) {
-      Thresholds t = new Thresholds(Double.parseDouble(ta), Double.parseDouble(ts));
-      c = c.withThresholds(t, t);
-      if (c.dense() != null) {
-        c = c.withDense(c.dense().withThresholds(t));
-      }
+      c = withThresholds(c, new Thresholds(Double.parseDouble(ta), Double.parseDouble(ts)));
     }
     return c;
   }

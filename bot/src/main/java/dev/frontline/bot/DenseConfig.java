@@ -32,10 +32,10 @@ public record DenseConfig(
     return switch (model) {
       case BGE_SMALL_ZH ->
           new DenseConfig(
-              model, false, new Fusion(4, 2, 16, 0.091, 1.001, -2.399), new Thresholds(0.8, 0.3), 1);
+              model, false, new Fusion(4, 2, 16, 0.091, 1.001, -2.399), new Thresholds(0.85, 0.3), 1);
       case BGE_SMALL_EN ->
           new DenseConfig(
-              model, false, new Fusion(1, 4, 16, 0.532, 1.886, -9.068), new Thresholds(0.7, 0.35), 1);
+              model, false, new Fusion(1, 4, 16, 0.532, 1.886, -9.068), new Thresholds(0.7, 0.4), 1);
     };
   }
 

@@ -33,7 +33,7 @@ class TelecomDemoTest {
     BotConfig config = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
     EvalReport report = EvalReport.of(Evaluator.run(config, demoFaq(), questions()));
     assertTrue(report.top1() >= 0.9, "top-1 " + report.top1());
-    assertTrue(report.answerRate() >= 0.6, "answer rate " + report.answerRate());
+    assertTrue(report.answerRate() >= 0.5, "answer rate " + report.answerRate());
     assertTrue(report.answerPrecision() >= 0.9, "answer precision " + report.answerPrecision());
   }
 
