@@ -12,9 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectionStatistics;
@@ -99,19 +96,31 @@ public final class HybridMatcher {
     ids.addAll(side);
   }
 
-  private static final class Acc {
-    int bestDoc = -1;
-    double bestLex = 0;
-    double bestCos = -1;
-    double secondCos = -1;
-    double bestAny = Double.NEGATIVE_INFINITY;
-    float[] sum;
-    int n;
-  }
-
   private List<EntryEvidence> scoreAll(
       IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q)
       throws IOException {
+    ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
+    Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+    Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
+    EntryIds entryIds = new EntryIds(searcher.getIndexReader());
+    PhrasingVectors vectors = new PhrasingVectors(searcher.getIndexReader());
+    for (ScoreDoc h : hits) {
+      String id = entryIds.id(h.doc);
+      if (id != null) {
+        double lexicalScore = self <= 0 ? 0 : Math.min(1.0, h.score / self);
+        acc.computeIfAbsent(id, k -> new EvidenceAccumulator())
+            .add(h.doc, lexicalScore, vectors.vector(h.doc), q);
+      }
+    }
+    List<EntryEvidence> out = new ArrayList<>(acc.size());
+    for (Map.Entry<String, EvidenceAccumulator> e : acc.entrySet()) {
+      out.add(e.getValue().evidence(e.getKey(), q));
+    }
+    return out;
+  }
+
+  /** All phrasings of the entries {@code ids}, scored by the lexical query (0 when it misses). */
+  private static Query everyPhrasingOf(Set<String> ids, Query lex) {
     List<BytesRef> terms = new ArrayList<>(ids.size());
     for (String id : ids) {
       terms.add(new BytesRef(id));
@@ -121,75 +130,10 @@ public final class HybridMatcher {
     if (lex != null) {
       b.add(lex, BooleanClause.Occur.SHOULD);
     }
-    int cap = Math.min(Math.max(1, searcher.getIndexReader().numDocs()), ids.size() * MAX_PHRASINGS);
-    ScoreDoc[] hits = searcher.search(b.build(), cap).scoreDocs;
-    Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
-    Map<String, Acc> acc = new LinkedHashMap<>();
-    EntryIds entryIds = new EntryIds(searcher.getIndexReader());
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIdx = -1;
-    LeafReaderContext leaf = null;
-    FloatVectorValues vectors = null;
-    KnnVectorValues.DocIndexIterator it = null;
-    for (ScoreDoc h : hits) {
-      while (leaf == null || h.doc >= leaf.docBase + leaf.reader().maxDoc()) {
-        leaf = leaves.get(++leafIdx);
-        vectors = leaf.reader().getFloatVectorValues(PhrasingDocuments.VECTOR);
-        it = vectors == null ? null : vectors.iterator();
-      }
-      String id = entryIds.id(h.doc);
-      if (id == null) {
-        continue;
-      }
-      Acc a = acc.computeIfAbsent(id, k -> new Acc());
-      double l = self <= 0 ? 0 : Math.min(1.0, h.score / self);
-      double cos = -1;
-      int local = h.doc - leaf.docBase;
-      if (it != null && (it.docID() == local || it.advance(local) == local)) {
-        float[] v = vectors.vectorValue(it.index());
-        cos = dot(q, v);
-        if (a.sum == null) {
-          a.sum = new float[v.length];
-        }
-        for (int i = 0; i < v.length; i++) {
-          a.sum[i] += v[i];
-        }
-      }
-      a.n++;
-      a.bestLex = Math.max(a.bestLex, l);
-      if (cos > a.bestCos) {
-        a.secondCos = a.bestCos;
-        a.bestCos = cos;
-      } else if (cos > a.secondCos) {
-        a.secondCos = cos;
-      }
-      double any = l + cos;
-      if (any > a.bestAny) {
-        a.bestAny = any;
-        a.bestDoc = h.doc;
-      }
-    }
-    List<EntryEvidence> out = new ArrayList<>(acc.size());
-    for (Map.Entry<String, Acc> e : acc.entrySet()) {
-      Acc a = e.getValue();
-      double centroid = a.sum == null ? -1 : dot(q, a.sum) / Math.max(1e-9, norm(a.sum));
-      double second = a.secondCos < -0.5 ? a.bestCos : a.secondCos;
-      out.add(
-          new EntryEvidence(
-              e.getKey(), a.bestDoc, a.bestLex, a.bestCos, centroid, second, a.n));
-    }
-    return out;
+    return b.build();
   }
 
-  private static float dot(float[] a, float[] b) {
-    float s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  private static double norm(float[] a) {
-    return Math.sqrt(dot(a, a));
+  private static int cap(IndexSearcher searcher, Set<String> ids) {
+    return Math.min(Math.max(1, searcher.getIndexReader().numDocs()), ids.size() * MAX_PHRASINGS);
   }
 }
