@@ -1,9 +1,17 @@
 package dev.frontline.bot;
 
 import dev.frontline.bot.analysis.ChineseSegmentation;
+import dev.frontline.bot.analysis.Scripts;
 import dev.frontline.bot.decide.Thresholds;
+import dev.frontline.bot.embed.EmbeddingModel;
+import dev.frontline.bot.match.EntryEvidence;
+import dev.frontline.bot.match.Fusion;
 import dev.frontline.knowledge.model.FaqEntry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +21,17 @@ import java.util.Locale;
  * Command line for the bot.
  *
  * <pre>
- * eval DATASET_DIR [dev|test]   figures of the default bot on a split (default: dev)
- * tune DATASET_DIR [dev]        thresholds picked from a labelled split (see ThresholdTuner)
+ * eval DATASET_DIR [dev|test]   figures of the bot on a split (default: dev)
+ * tune DATASET_DIR [dev]        eval, then thresholds picked from the split (see ThresholdTuner)
+ * dump DATASET_DIR SPLIT OUT    per-candidate BM25 and dense evidence as TSV (fusion fitting)
  * </pre>
+ *
+ * <p>Dense retrieval is on, with the bge-small model of the base's language (Chinese when most
+ * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
+ * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
+ * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid,level,margin,bias}, {@code
+ * -Dbot.instruction=true}, {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
+ * procedure, then the split evaluated with them).
  */
 @SuppressForbidden(reason = "a command-line tool prints its results")
 public final class BotCli {
@@ -30,9 +46,11 @@ public final class BotCli {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length < 2 || !(args[0].equals("eval") || args[0].equals("tune"))) {
+    if (args.length < 2 || !List.of("eval", "tune", "dump").contains(args[0])
+        || (args[0].equals("dump") && args.length < 4)) {
       err.println("usage: BotCli eval DATASET_DIR [dev|test]");
       err.println("       BotCli tune DATASET_DIR [dev]");
+      err.println("       BotCli dump DATASET_DIR SPLIT OUT.tsv");
       return 2;
     }
     Path dir = Path.of(args[1]);
@@ -42,33 +60,97 @@ public final class BotCli {
       err.println("no faq.jsonl or " + split + ".jsonl in " + dir);
       return 2;
     }
-    BotConfig config = configFromProperties(BotConfig.defaults());
     List<FaqEntry> faq = Evaluator.faq(dir);
     List<EvalQuery> queries = Evaluator.queries(dir, split);
+    BotConfig config = configFromProperties(BotConfig.defaults(), faq);
+    if (args[0].equals("dump")) {
+      dump(config, faq, queries, Path.of(args[3]));
+      return 0;
+    }
+    String autotune = System.getProperty("bot.autotune");
+    if (autotune != null) {
+      Thresholds t = tune(config, faq, Evaluator.queries(dir, autotune));
+      out.printf(Locale.ROOT, "thresholds         %s, picked on %s by BotCli tune%n", t, autotune);
+      config = withThresholds(config, t);
+    }
+    long t0 = System.nanoTime();
     List<EvalResult> results = Evaluator.run(config, faq, queries);
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
+    out.printf(Locale.ROOT, "retrieval          %s%n", describe(config));
     out.print(EvalReport.of(results).format());
+    out.printf(Locale.ROOT, "wall time          %.1f s (index build and all questions)%n", (System.nanoTime() - t0) / 1e9);
     if (args[0].equals("tune")) {
-      double precision = Double.parseDouble(System.getProperty("bot.targetPrecision", "0.9"));
-      double maxHandoff = Double.parseDouble(System.getProperty("bot.maxInScopeHandoff", "0.1"));
       out.printf(
           Locale.ROOT, "tuned thresholds   %s (precision target %.2f, in-scope hand-off cap %.2f)%n",
-          ThresholdTuner.tune(results, precision, maxHandoff), precision, maxHandoff);
+          tune(config, results), targetPrecision(), maxInScopeHandoff());
     }
     return 0;
   }
 
-  /** Experiment switches as system properties, e.g. {@code -Dbot.segmentation=BIGRAM}. */
-  private static BotConfig configFromProperties(BotConfig c) {
+  private static double targetPrecision() {
+    return Double.parseDouble(System.getProperty("bot.targetPrecision", "0.9"));
+  }
+
+  private static double maxInScopeHandoff() {
+    return Double.parseDouble(System.getProperty("bot.maxInScopeHandoff", "0.05"));
+  }
+
+  private static Thresholds tune(BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries) {
+    return tune(config, Evaluator.run(config, faq, queries));
+  }
+
+  private static Thresholds tune(BotConfig config, List<EvalResult> results) {
+    boolean chinese = config.dense() == null
+        ? results.stream().filter(r -> Scripts.hasHan(r.query().query())).count() * 2 >= results.size()
+        : config.dense().model() == EmbeddingModel.BGE_SMALL_ZH;
+    double defaultSuggest = config.thresholdsFor(chinese).suggest();
+    return ThresholdTuner.tune(results, targetPrecision(), maxInScopeHandoff(), defaultSuggest);
+  }
+
+  private static BotConfig withThresholds(BotConfig c, Thresholds t) {
+    c = c.withThresholds(t, t);
+    return c.dense() == null ? c : c.withDense(c.dense().withThresholds(t));
+  }
+
+  private static String describe(BotConfig c) {
+    String lexical = "BM25 (" + c.segmentation().name().toLowerCase(Locale.ROOT) + ")";
+    if (c.dense() == null) {
+      return lexical + ", thresholds zh " + c.chinese() + " en " + c.english();
+    }
+    return lexical + " + " + c.dense().model() + " " + c.dense().fusion()
+        + (c.dense().queryInstruction() ? " with query instruction" : "") + ", " + c.dense().thresholds();
+  }
+
+  private static void dump(BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries, Path out) {
+    try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0));
+        PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      bot.replaceAll(faq);
+      w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings");
+      int qid = 0;
+      for (EvalQuery q : queries) {
+        for (EntryEvidence e : bot.evidence(q.query())) {
+          w.printf(
+              Locale.ROOT, "%d\t%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d%n", qid, q.faqId(), e.faqId(),
+              e.faqId().equals(q.faqId()) ? 1 : 0, e.lexical(), e.denseMax(), e.denseCentroid(),
+              e.denseSecond(), e.phrasings());
+        }
+        qid++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The language of a base: Chinese when most entries' questions contain Han characters. */
+  static EmbeddingModel modelFor(List<FaqEntry> faq) {
+    long han = faq.stream().filter(e -> Scripts.hasHan(e.question())).count();
+    return han * 2 >= faq.size() ? EmbeddingModel.BGE_SMALL_ZH : EmbeddingModel.BGE_SMALL_EN;
+  }
+
+  private static BotConfig configFromProperties(BotConfig c, List<FaqEntry> faq) {
     String seg = System.getProperty("bot.segmentation");
     if (seg != null) {
       c = c.withSegmentation(ChineseSegmentation.valueOf(seg.toUpperCase(Locale.ROOT)));
-    }
-    String ta = System.getProperty("bot.answer");
-    String ts = System.getProperty("bot.suggest");
-    if (ta != null && ts != null) {
-      Thresholds t = new Thresholds(Double.parseDouble(ta), Double.parseDouble(ts));
-      c = c.withThresholds(t, t);
     }
     String k1 = System.getProperty("bot.k1");
     String b = System.getProperty("bot.b");
@@ -76,6 +158,27 @@ public final class BotCli {
       c = c.withBm25(
           k1 == null ? c.bm25K1() : Double.parseDouble(k1),
           b == null ? c.bm25B() : Double.parseDouble(b));
+    }
+    if (!"off".equals(System.getProperty("bot.dense"))) {
+      DenseConfig d = DenseConfig.tuned(modelFor(faq));
+      String fusion = System.getProperty("bot.fusion");
+      if (fusion != null) {
+        String[] w = fusion.split(",");
+        double[] f = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+          f[i] = Double.parseDouble(w[i]);
+        }
+        d = d.withFusion(new Fusion(f[0], f[1], f[2], f[3], f[4], f[5]));
+      }
+      if (System.getProperty("bot.instruction") != null) {
+        d = d.withQueryInstruction(Boolean.getBoolean("bot.instruction"));
+      }
+      c = c.withDense(d);
+    }
+    String ta = System.getProperty("bot.answer");
+    String ts = System.getProperty("bot.suggest");
+    if (ta != null && ts != null) {
+      c = withThresholds(c, new Thresholds(Double.parseDouble(ta), Double.parseDouble(ts)));
     }
     return c;
   }

@@ -2,6 +2,7 @@ package dev.frontline.bot;
 
 import dev.frontline.bot.analysis.ChineseSegmentation;
 import dev.frontline.bot.decide.Thresholds;
+import dev.frontline.bot.embed.EmbeddingModel;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param bm25K1 BM25 term-frequency saturation
  * @param bm25B BM25 length normalisation
  * @param refreshMillis how often index changes become visible to answers
+ * @param dense dense retrieval fused with BM25, or null for BM25 only (no model loaded)
  */
 public record BotConfig(
     Thresholds chinese,
@@ -30,7 +32,8 @@ public record BotConfig(
     ChineseSegmentation segmentation,
     double bm25K1,
     double bm25B,
-    long refreshMillis) {
+    long refreshMillis,
+    DenseConfig dense) {
 
   public BotConfig {
     Objects.requireNonNull(chinese, "chinese");
@@ -60,47 +63,63 @@ public record BotConfig(
         ChineseSegmentation.UNIGRAM,
         1.2,
         0.75,
-        100);
+        100,
+        null);
   }
 
   public BotConfig withThresholds(Thresholds chinese, Thresholds english) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1,
-        bm25B, refreshMillis);
+        bm25B, refreshMillis, dense);
   }
 
   public BotConfig withDirectCategories(Set<String> categories) {
     return new BotConfig(
         chinese, english, handoffPhrases, categories, cacheSize, segmentation, bm25K1, bm25B,
-        refreshMillis);
+        refreshMillis, dense);
   }
 
   public BotConfig withHandoffPhrases(List<String> phrases) {
     return new BotConfig(
         chinese, english, phrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
-        refreshMillis);
+        refreshMillis, dense);
   }
 
   public BotConfig withCacheSize(int size) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, size, segmentation, bm25K1, bm25B,
-        refreshMillis);
+        refreshMillis, dense);
   }
 
   public BotConfig withSegmentation(ChineseSegmentation s) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, s, bm25K1, bm25B,
-        refreshMillis);
+        refreshMillis, dense);
   }
 
   public BotConfig withBm25(double k1, double b) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, k1, b,
-        refreshMillis);
+        refreshMillis, dense);
   }
 
-  /** The thresholds that apply to {@code question}. */
+  /** Dense retrieval with {@code d}, or BM25 only when null. */
+  public BotConfig withDense(DenseConfig d) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
+        refreshMillis, d);
+  }
+
+  /** Dense retrieval with {@code model} and its tuned settings. */
+  public BotConfig withDense(EmbeddingModel model) {
+    return withDense(DenseConfig.tuned(model));
+  }
+
+  /** The thresholds that apply to {@code question}: the dense ones when dense is on. */
   public Thresholds thresholdsFor(boolean chineseQuestion) {
+    if (dense != null) {
+      return dense.thresholds();
+    }
     return chineseQuestion ? chinese : english;
   }
 }

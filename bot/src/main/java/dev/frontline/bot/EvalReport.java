@@ -19,6 +19,8 @@ record EvalReport(
     double inScopeHandedOff,
     double p50Millis,
     double p99Millis,
+    double cpuP50Millis,
+    double cpuP99Millis,
     Map<String, Integer> reasons) {
 
   static EvalReport of(List<EvalResult> results) {
@@ -27,8 +29,10 @@ record EvalReport(
     double rr = 0;
     Map<String, Integer> reasons = new TreeMap<>();
     long[] nanos = new long[results.size()];
+    long[] cpu = new long[results.size()];
     int i = 0;
     for (EvalResult r : results) {
+      cpu[i] = r.cpuNanos();
       nanos[i++] = r.nanos();
       Decision d = r.reply().decision();
       reasons.merge(r.reply().reason(), 1, Integer::sum);
@@ -52,10 +56,12 @@ record EvalReport(
       inHandoff += d == Decision.HANDOFF ? 1 : 0;
     }
     Arrays.sort(nanos);
+    Arrays.sort(cpu);
     return new EvalReport(
         in, oos, share(top1, in), share(top3, in), in == 0 ? 0 : rr / in,
         share(answeredRight, answered), share(answeredIn, in), share(oosHandoff, oos),
-        share(inHandoff, in), percentile(nanos, 0.50), percentile(nanos, 0.99), Map.copyOf(reasons));
+        share(inHandoff, in), percentile(nanos, 0.50), percentile(nanos, 0.99), percentile(cpu, 0.50), percentile(cpu, 0.99),
+        Map.copyOf(reasons));
   }
 
   private static double share(int part, int whole) {
@@ -84,6 +90,7 @@ record EvalReport(
     b.append(line("in-scope handoff", inScopeHandedOff));
     b.append(String.format(Locale.ROOT, "latency p50        %.3f ms%n", p50Millis));
     b.append(String.format(Locale.ROOT, "latency p99        %.3f ms%n", p99Millis));
+    b.append(String.format(Locale.ROOT, "CPU per question   p50 %.3f ms, p99 %.3f ms (thread CPU time, independent of other load)%n", cpuP50Millis, cpuP99Millis));
     b.append(String.format(Locale.ROOT, "reasons            %s%n", new TreeMap<>(reasons)));
     return b.toString();
   }

@@ -4,7 +4,8 @@ import dev.frontline.bot.match.Candidate;
 import java.util.List;
 
 /** What the bot did with one evaluation question. */
-record EvalResult(EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos) {
+record EvalResult(
+    EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos, long cpuNanos) {
 
   /** 1-based rank of the gold entry in the ranking; 0 when absent or out of scope. */
   int goldRank() {

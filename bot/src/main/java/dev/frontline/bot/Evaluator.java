@@ -2,6 +2,8 @@ package dev.frontline.bot;
 
 import dev.frontline.knowledge.importer.JsonLines;
 import dev.frontline.knowledge.model.FaqEntry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +35,15 @@ final class Evaluator {
     for (int i = 0; i < Math.min(WARM_UP_QUERIES, queries.size()); i++) {
       bot.answerTraced(queries.get(i).query(), BotContext.NONE);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<EvalResult> out = new ArrayList<>(queries.size());
     for (EvalQuery q : queries) {
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       LuceneFaqBot.Traced traced = bot.answerTraced(q.query(), BotContext.NONE);
       long nanos = System.nanoTime() - t0;
-      out.add(new EvalResult(q, traced.reply(), traced.ranked(), nanos));
+      long cpu = threads.getCurrentThreadCpuTime() - c0;
+      out.add(new EvalResult(q, traced.reply(), traced.ranked(), nanos, cpu));
     }
     return out;
   }

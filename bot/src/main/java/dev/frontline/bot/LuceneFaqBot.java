@@ -8,7 +8,11 @@ import dev.frontline.bot.decide.DecisionPolicy;
 import dev.frontline.bot.decide.PersonRequests;
 import dev.frontline.bot.index.FaqIndex;
 import dev.frontline.bot.index.PhrasingDocuments;
+import dev.frontline.bot.embed.Embedders;
+import dev.frontline.bot.embed.TextEmbedder;
 import dev.frontline.bot.match.Candidate;
+import dev.frontline.bot.match.EntryEvidence;
+import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.Collection;
@@ -31,21 +35,38 @@ public final class LuceneFaqBot implements FaqBot {
 
   private static final int PHRASINGS_TO_SCAN = 50;
 
+  /** Candidate entries taken from each of BM25 and dense before fusing. */
+  private static final int ENTRIES_PER_SIDE = 20;
+
   private final BotConfig config;
   private final Analyzer analyzer;
   private final FaqIndex index;
   private final LexicalMatcher lexical;
+  private final HybridMatcher hybrid;
   private final DecisionPolicy policy;
   private final Cache<CacheKey, List<Candidate>> cache;
 
   private record CacheKey(long snapshot, String question) {}
 
   LuceneFaqBot(BotConfig config) {
+    this(config, config.dense() == null ? null : Embedders.shared(
+        config.dense().model(), config.dense().threads(), config.dense().queryInstruction()));
+  }
+
+  /** With a given embedder (tests, benchmarks); null for BM25 only. */
+  LuceneFaqBot(BotConfig config, TextEmbedder embedderOrNull) {
     this.config = Objects.requireNonNull(config, "config");
+    TextEmbedder embedder = config.dense() == null ? null : embedderOrNull;
     this.analyzer = new MixedLanguageAnalyzer(config.segmentation());
     BM25Similarity similarity = new BM25Similarity((float) config.bm25K1(), (float) config.bm25B());
-    this.index = new FaqIndex(analyzer, similarity, new PhrasingDocuments(), config.refreshMillis());
+    this.index =
+        new FaqIndex(analyzer, similarity, new PhrasingDocuments(embedder), config.refreshMillis());
     this.lexical = new LexicalMatcher(analyzer, similarity, PHRASINGS_TO_SCAN);
+    this.hybrid =
+        embedder == null
+            ? null
+            : new HybridMatcher(
+                lexical, embedder, config.dense().fusion(), PHRASINGS_TO_SCAN, ENTRIES_PER_SIDE);
     this.policy =
         new DecisionPolicy(new PersonRequests(config.handoffPhrases()), config.directCategories());
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
@@ -86,11 +107,30 @@ public final class LuceneFaqBot implements FaqBot {
     IndexSearcher searcher = index.acquire();
     try {
       if (config.cacheSize() == 0) {
-        return lexical.match(searcher, question, CANDIDATES);
+        return match(searcher, question);
       }
       long snapshot = ((DirectoryReader) searcher.getIndexReader()).getVersion();
       CacheKey key = new CacheKey(snapshot, cacheText(question));
-      return cache.get(key, k -> lexical.match(searcher, question, CANDIDATES));
+      return cache.get(key, k -> match(searcher, question));
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  private List<Candidate> match(IndexSearcher searcher, String question) {
+    return hybrid == null
+        ? lexical.match(searcher, question, CANDIDATES)
+        : hybrid.match(searcher, question, CANDIDATES);
+  }
+
+  /** Unfused BM25 and dense evidence per candidate entry (tuning); empty without dense. */
+  List<EntryEvidence> evidence(String question) {
+    if (hybrid == null || question == null || question.isBlank()) {
+      return List.of();
+    }
+    IndexSearcher searcher = index.acquire();
+    try {
+      return hybrid.evidence(searcher, question);
     } finally {
       index.release(searcher);
     }
@@ -114,6 +154,11 @@ public final class LuceneFaqBot implements FaqBot {
   public void replaceAll(Collection<FaqEntry> entries) {
     index.replaceAll(List.copyOf(entries));
     cache.invalidateAll();
+  }
+
+  /** Published entries held. */
+  int size() {
+    return index.size();
   }
 
   /** Makes every write so far visible now; for tests and start-up. */

@@ -14,7 +14,8 @@ import java.util.List;
  *   <li>suggest (below it: hand off): with out-of-scope dev questions, the score that best
  *       separates them from in-scope ones (most out-of-scope handed off minus in-scope handed
  *       off), capped so at most {@code maxInScopeHandoff} of in-scope questions are handed off;
- *       without them, the highest score that hands off at most that share of in-scope ones.
+ *       without out-of-scope questions there is nothing to estimate it from, and the given
+ *       default stays.
  * </ul>
  */
 final class ThresholdTuner {
@@ -23,8 +24,10 @@ final class ThresholdTuner {
 
   private ThresholdTuner() {}
 
-  static Thresholds tune(List<EvalResult> results, double targetPrecision, double maxInScopeHandoff) {
-    double suggest = suggestThreshold(results, maxInScopeHandoff);
+  static Thresholds tune(
+      List<EvalResult> results, double targetPrecision, double maxInScopeHandoff, double defaultSuggest) {
+    boolean hasOutOfScope = results.stream().anyMatch(r -> !r.query().inScope());
+    double suggest = hasOutOfScope ? suggestThreshold(results, maxInScopeHandoff) : defaultSuggest;
     double answer = answerThreshold(results, targetPrecision);
     return new Thresholds(Math.max(answer, suggest), suggest);
   }
@@ -70,7 +73,7 @@ final class ThresholdTuner {
       if (inShare > maxInScopeHandoff) {
         break;
       }
-      double gain = oos == 0 ? t : (double) oosBelow / oos - inShare;
+      double gain = (double) oosBelow / Math.max(1, oos) - inShare;
       if (gain > bestGain + 1e-12) {
         bestGain = gain;
         best = t;

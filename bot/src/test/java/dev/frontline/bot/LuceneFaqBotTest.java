@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LuceneFaqBotTest {
 
@@ -66,10 +69,16 @@ class LuceneFaqBotTest {
     }
   }
 
-  @Test
-  void upsertAndDelete_becomeVisibleWithinOneSecond_whileAnotherThreadKeepsAnswering()
+  @ParameterizedTest(name = "dense={0}")
+  @ValueSource(booleans = {false, true})
+  void upsertAndDelete_becomeVisibleWithinOneSecond_whileAnotherThreadKeepsAnswering(boolean dense)
       throws Exception {
-    try (FaqBot bot = bot(BALANCE, DATA)) {
+    BotConfig config = BotConfig.defaults();
+    if (dense) {
+      config = config.withDense(EmbeddingModel.BGE_SMALL_ZH);
+    }
+    try (FaqBot bot = FaqBots.create(config)) {
+      bot.replaceAll(List.of(BALANCE, DATA));
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger answered = new AtomicInteger();
       AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -3,6 +3,7 @@ package dev.frontline.bot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.knowledge.importer.JsonLines;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.io.InputStreamReader;
@@ -25,6 +26,21 @@ class TelecomDemoTest {
     return new InputStreamReader(
         Objects.requireNonNull(TelecomDemoTest.class.getResourceAsStream(name), name),
         StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void demoQuestions_withDense_areMostlyAnsweredRight() throws Exception {
+    BotConfig config = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
+    EvalReport report = EvalReport.of(Evaluator.run(config, demoFaq(), questions()));
+    assertTrue(report.top1() >= 0.9, "top-1 " + report.top1());
+    assertTrue(report.answerRate() >= 0.5, "answer rate " + report.answerRate());
+    assertTrue(report.answerPrecision() >= 0.9, "answer precision " + report.answerPrecision());
+  }
+
+  static List<EvalQuery> questions() throws Exception {
+    try (Reader in = resource("/telecom-questions.jsonl")) {
+      return JsonLines.read(in, "telecom-questions.jsonl", EvalQuery.class);
+    }
   }
 
   @Test

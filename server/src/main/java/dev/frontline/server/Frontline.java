@@ -90,8 +90,9 @@ public final class Frontline implements AutoCloseable {
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
 
-    BotConfig botConfig = BotConfig.defaults();
-    FaqBot bot = FaqBots.create(botConfig);
+    menu.reload();
+    BotConfig botConfig = BotConfig.defaults().withDirectCategories(directCategories(menu));
+    FaqBot bot = FaqBots.bilingual(botConfig, config.botDense());
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
     FaqQueries faqQueries = new FaqQueries(db);
     SynonymStore synonyms = new SynonymStore(db, clock);
@@ -150,6 +151,21 @@ public final class Frontline implements AutoCloseable {
     }
     ready = true;
     log.info("event=server.ready port={} db={}", port, db.dialect());
+  }
+
+  /**
+   * FAQ categories that go straight to a person: those of the menu entries that do (purchases,
+   * after-sales, complaints in the default menu).
+   */
+  private static java.util.Set<String> directCategories(MenuCatalog menu) {
+    var entries = menu.entries().isEmpty() ? MenuCatalog.DEFAULTS : menu.entries();
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (var e : entries) {
+      if (e.directToPerson() && e.faqCategory() != null) {
+        out.add(e.faqCategory());
+      }
+    }
+    return out;
   }
 
   /** The retention period: trail events older than {@code trailRetentionDays} are deleted. */

@@ -13,9 +13,9 @@ import java.util.function.Function;
 
 /**
  * Turns ranked candidates into answer, suggest or hand-off. Order of the rules: a request for a
- * person; no usable match (hand off, or {@code repeated_miss} after two misses); the best
- * entry's category routes straight to a person; confident (answer); otherwise unsure (suggest,
- * or {@code repeated_miss} after two misses).
+ * person; no usable match (hand off, or {@code repeated_miss} on the second miss in a row); the
+ * best entry's category routes straight to a person; confident (answer); otherwise unsure
+ * (suggest, or {@code repeated_miss} on the second miss in a row).
  */
 public final class DecisionPolicy {
 
@@ -27,8 +27,11 @@ public final class DecisionPolicy {
   public static final String REPEATED_MISS = "repeated_miss";
   public static final String EMPTY = "empty";
 
-  /** Misses in a row before this question after which another miss hands off. */
-  static final int MISSES_BEFORE_HANDOFF = 2;
+  /**
+   * Misses in a row before this question after which another miss hands off: the second miss in
+   * a row goes to a person.
+   */
+  static final int MISSES_BEFORE_HANDOFF = 1;
 
   static final int SUGGESTIONS = 3;
 

@@ -7,12 +7,10 @@ import java.util.Objects;
  *
  * @param faqId the entry
  * @param score confidence in [0, 1], comparable across questions
- * @param phrasing the entry's phrasing that matched best
  */
-public record Candidate(String faqId, double score, String phrasing) {
+public record Candidate(String faqId, double score) {
   public Candidate {
     Objects.requireNonNull(faqId, "faqId");
-    Objects.requireNonNull(phrasing, "phrasing");
     if (!(score >= 0 && score <= 1)) {
       throw new IllegalArgumentException("score must be in [0, 1]: " + score);
     }

@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -36,8 +33,6 @@ import org.apache.lucene.util.SmallFloat;
  */
 public final class LexicalMatcher {
 
-  private static final Set<String> FIELDS = Set.of(PhrasingDocuments.ID, PhrasingDocuments.PHRASING);
-
   private final Analyzer analyzer;
   private final BM25Similarity similarity;
   private final int phrasingsToScan;
@@ -46,6 +41,10 @@ public final class LexicalMatcher {
     this.analyzer = analyzer;
     this.similarity = similarity;
     this.phrasingsToScan = phrasingsToScan;
+  }
+
+  QueryTerms analyze(String question) {
+    return QueryTerms.analyze(analyzer, PhrasingDocuments.TEXT, question);
   }
 
   /** Entries best first, at most {@code limit}; empty when nothing shares a term. */
@@ -67,7 +66,7 @@ public final class LexicalMatcher {
     }
   }
 
-  private static Query query(QueryTerms terms) {
+  static Query query(QueryTerms terms) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (Map.Entry<String, Integer> t : terms.counts().entrySet()) {
       Query q = new TermQuery(new Term(PhrasingDocuments.TEXT, t.getKey()));
@@ -80,7 +79,7 @@ public final class LexicalMatcher {
   }
 
   /** The BM25 a phrasing equal to the question would score; unseen terms count as rare. */
-  private double selfScore(IndexReader reader, CollectionStatistics stats, QueryTerms terms)
+  double selfScore(IndexReader reader, CollectionStatistics stats, QueryTerms terms)
       throws IOException {
     long norm = SmallFloat.intToByte4(terms.length()) & 0xFF;
     double sum = 0;
@@ -97,16 +96,15 @@ public final class LexicalMatcher {
 
   private static List<Candidate> group(IndexSearcher searcher, TopDocs top, double self, int limit)
       throws IOException {
-    StoredFields stored = searcher.storedFields();
+    EntryIds ids = new EntryIds(searcher.getIndexReader());
     Map<String, Candidate> best = new LinkedHashMap<>();
     for (ScoreDoc sd : top.scoreDocs) {
-      Document doc = stored.document(sd.doc, FIELDS);
-      String id = doc.get(PhrasingDocuments.ID);
+      String id = ids.id(sd.doc);
       if (id == null || best.containsKey(id)) {
         continue; // hits come best first, so the first phrasing seen is the entry's best
       }
       double score = self <= 0 ? 0 : Math.min(1.0, sd.score / self);
-      best.put(id, new Candidate(id, score, doc.get(PhrasingDocuments.PHRASING)));
+      best.put(id, new Candidate(id, score));
       if (best.size() >= limit) {
         break;
       }

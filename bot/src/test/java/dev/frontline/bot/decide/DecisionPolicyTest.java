@@ -29,7 +29,7 @@ class DecisionPolicyTest {
   private static List<Candidate> ranked(double... scores) {
     String[] ids = {"a", "b", "c", "d"};
     return java.util.stream.IntStream.range(0, scores.length)
-        .mapToObj(i -> new Candidate(ids[i], scores[i], ids[i]))
+        .mapToObj(i -> new Candidate(ids[i], scores[i]))
         .toList();
   }
 
@@ -58,27 +58,27 @@ class DecisionPolicyTest {
   @Test
   void nothingAboveSuggestThreshold_handsOffAsNoMatch() {
     assertEquals("no_match", decide(ranked(0.2), 0).reason());
-    assertEquals("no_match", decide(List.of(), 1).reason());
+    assertEquals("repeated_miss", decide(List.of(), 1).reason(), "the second miss in a row");
     assertEquals(Decision.HANDOFF, decide(List.of(), 0).decision());
   }
 
   @Test
-  void twoMissesThenAnotherUnsure_handsOffAsRepeatedMiss() {
-    assertEquals(Decision.SUGGEST, decide(ranked(0.6), 1).decision());
-    BotReply r = decide(ranked(0.6), 2);
+  void aMissThenAnotherUnsure_handsOffAsRepeatedMiss() {
+    assertEquals(Decision.SUGGEST, decide(ranked(0.6), 0).decision());
+    BotReply r = decide(ranked(0.6), 1);
     assertEquals(Decision.HANDOFF, r.decision());
     assertEquals("repeated_miss", r.reason());
     assertEquals("repeated_miss", decide(ranked(0.1), 3).reason());
   }
 
   @Test
-  void twoMissesThenAConfidentMatch_stillAnswers() {
+  void missesThenAConfidentMatch_stillAnswers() {
     assertEquals(Decision.ANSWER, decide(ranked(0.95), 2).decision());
   }
 
   @Test
   void bestEntryInDirectCategory_handsOffDirectToPerson() {
-    List<Candidate> r = List.of(new Candidate("d", 0.95, "我要投诉"), new Candidate("a", 0.5, "x"));
+    List<Candidate> r = List.of(new Candidate("d", 0.95), new Candidate("a", 0.5));
     BotReply reply = decide(r, 0);
     assertEquals(Decision.HANDOFF, reply.decision());
     assertEquals("direct_to_person", reply.reason());
@@ -87,7 +87,7 @@ class DecisionPolicyTest {
 
   @Test
   void candidateDeletedSinceTheSnapshot_isSkipped() {
-    List<Candidate> r = List.of(new Candidate("gone", 0.99, "x"), new Candidate("a", 0.85, "y"));
+    List<Candidate> r = List.of(new Candidate("gone", 0.99), new Candidate("a", 0.85));
     assertEquals("a", decide(r, 0).faqId());
   }
 

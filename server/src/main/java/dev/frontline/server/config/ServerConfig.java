@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param cluster cluster name: prefix of every Redis key and channel
  * @param siteSecret HMAC key host sites sign visitor identities with, or null
  * @param limits protocol and resource limits
+ * @param botDense the bot fuses a small embedding model with BM25 ({@code FRONTLINE_BOT_DENSE},
+ *     default 1); 0 runs BM25 alone (less memory and CPU, lower accuracy)
  */
 public record ServerConfig(
     int port,
@@ -36,7 +38,8 @@ public record ServerConfig(
     String redisUrl,
     String cluster,
     String siteSecret,
-    Limits limits) {
+    Limits limits,
+    boolean botDense) {
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -82,6 +85,8 @@ public record ServerConfig(
       problems.add("FRONTLINE_ADMIN_PASSWORD must have at least 8 characters");
     }
     Limits limits = Limits.fromEnv(env, problems);
+    String denseValue = stringValue(env, "FRONTLINE_BOT_DENSE", "1").trim();
+    boolean dense = !denseValue.equals("0") && !denseValue.equalsIgnoreCase("false");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -96,7 +101,8 @@ public record ServerConfig(
         redis,
         cluster,
         blankToNull(env.get("FRONTLINE_SITE_SECRET")),
-        limits);
+        limits,
+        dense);
   }
 
   /**

@@ -94,9 +94,27 @@ final class BotTurns {
       return;
     }
     c.consecutiveMisses = 0;
-    String text = "asked_for_person".equals(r.reason()) ? Texts.handingOff(c.lang) : Texts.cannotAnswer(c.lang);
-    String group = null;
+    boolean wanted = "asked_for_person".equals(r.reason()) || "direct_to_person".equals(r.reason());
+    String text = wanted ? Texts.handingOff(c.lang) : Texts.cannotAnswer(c.lang);
+    String group = groupFor(r);
     s.append(c, Draft.bot(text), null, List.of(), m -> s.requestHuman(c, group, "bot:" + r.reason()));
+  }
+
+  /** A question whose best entry belongs to a person-only category goes to that category's menu group. */
+  private String groupFor(BotReply r) {
+    if (!"direct_to_person".equals(r.reason()) || r.faqId() == null) {
+      return null;
+    }
+    var entry = s.knowledge.live(r.faqId());
+    if (entry == null) {
+      return null;
+    }
+    for (MenuEntry e : s.menu.entries()) {
+      if (entry.category().equals(e.faqCategory())) {
+        return e.groupId();
+      }
+    }
+    return null;
   }
 
   /** After a menu choice that the bot handles first: invite the question. */

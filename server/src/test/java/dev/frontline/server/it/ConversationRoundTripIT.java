@@ -142,6 +142,34 @@ class ConversationRoundTripIT {
   }
 
   @Test
+  void secondMissInARow_handsOffToAPerson() {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().message("bot");
+      v.ws().send(obj("type", "send", "clientId", "m1", "text", "火星上的天气怎么样"));
+      ObjectNode first = v.ws().take("message", f -> "bot".equals(f.get("from").asText()) && f.get("seq").asInt() > 2);
+      assertTrue(v.ws().pending("assigned").isEmpty(), "one miss is not a hand-off: " + first);
+      v.ws().send(obj("type", "send", "clientId", "m2", "text", "量子计算机的原理是什么"));
+      v.ws().take("assigned");
+      assertEquals(v.conversationId(), agent.take("assigned").get("conversationId").asText());
+    }
+  }
+
+  @Test
+  void questionInAPersonOnlyCategory_goesStraightToThatGroup() {
+    try (WsClient agent2 = server.agent("agent2", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().message("bot");
+      v.ws().send(obj("type", "send", "clientId", "c1", "text", "我要投诉你们的装维人员"));
+      assertEquals("李华", v.ws().take("assigned").get("agent").get("name").asText());
+      assertEquals("complaint", agent2.take("assigned").get("group").asText());
+    }
+    Http.Res a = server.http.get("/api/bot/answer?q=" + Http.enc("我要投诉你们的装维人员"), null);
+    assertEquals("handoff", a.json().get("decision").asText());
+    assertEquals("direct_to_person", a.json().get("reason").asText());
+  }
+
+  @Test
   void menuChoiceOfPersonCategory_routesToThatGroup() {
     try (WsClient agent2 = server.agent("agent2", TestServer.DEMO_PASSWORD, true);
         WsClient agent1 = server.agent("agent1", TestServer.DEMO_PASSWORD, true);

@@ -1,0 +1,53 @@
+package dev.frontline.bot;
+
+import dev.frontline.bot.decide.Thresholds;
+import dev.frontline.bot.embed.EmbeddingModel;
+import dev.frontline.bot.match.Fusion;
+import java.util.Objects;
+
+/**
+ * Dense retrieval settings: which embedding model, how its evidence is fused with BM25, and the
+ * thresholds that apply to the fused score.
+ *
+ * @param model the embedding model (its ONNX file ships in a Maven artifact)
+ * @param queryInstruction prefix questions with bge's retrieval instruction
+ * @param fusion weights of the fused score
+ * @param thresholds answer / suggest cut-offs on the fused score
+ * @param threads ONNX Runtime threads per embedding call
+ */
+public record DenseConfig(
+    EmbeddingModel model, boolean queryInstruction, Fusion fusion, Thresholds thresholds, int threads) {
+
+  public DenseConfig {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(fusion, "fusion");
+    Objects.requireNonNull(thresholds, "thresholds");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+  }
+
+  /** The settings tuned on the dev splits for {@code model} (see docs/bot.md). */
+  public static DenseConfig tuned(EmbeddingModel model) {
+    return switch (model) {
+      case BGE_SMALL_ZH ->
+          new DenseConfig(
+              model, false, new Fusion(4, 2, 16, 0.091, 1.001, -2.399), new Thresholds(0.85, 0.3), 1);
+      case BGE_SMALL_EN ->
+          new DenseConfig(
+              model, false, new Fusion(1, 4, 16, 0.532, 1.886, -9.068), new Thresholds(0.7, 0.4), 1);
+    };
+  }
+
+  public DenseConfig withFusion(Fusion f) {
+    return new DenseConfig(model, queryInstruction, f, thresholds, threads);
+  }
+
+  public DenseConfig withThresholds(Thresholds t) {
+    return new DenseConfig(model, queryInstruction, fusion, t, threads);
+  }
+
+  public DenseConfig withQueryInstruction(boolean on) {
+    return new DenseConfig(model, on, fusion, thresholds, threads);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.frontline.bot.match;
+
+/**
+ * What the matchers found for one entry and one question, before fusion.
+ *
+ * @param faqId the entry
+ * @param bestDoc the document of the phrasing with the best combined lexical and dense score
+ * @param lexical best phrasing's BM25 over the question's self score, in [0, 1]
+ * @param denseMax best phrasing's cosine similarity to the question
+ * @param denseCentroid cosine similarity to the mean of the entry's phrasing vectors
+ * @param denseSecond second-best phrasing's cosine (equal to {@code denseMax} for one phrasing)
+ * @param phrasings how many phrasings the entry has
+ */
+public record EntryEvidence(
+    String faqId,
+    int bestDoc,
+    double lexical,
+    double denseMax,
+    double denseCentroid,
+    double denseSecond,
+    int phrasings) {}

@@ -1,0 +1,63 @@
+package dev.frontline.bot.match;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Fuses BM25 and dense evidence into one confidence in [0, 1], in two steps fitted on the dev
+ * splits (docs/bot.md):
+ *
+ * <ol>
+ *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent}, weights
+ *       chosen for top-1 accuracy;
+ *   <li>a calibration {@code p = sigmoid(level·z + margin·(z − z_best_other) + bias)}: a logistic
+ *       model of "this entry is the right one" on the winning entry's score and its lead over the
+ *       runner-up, so that p reads as a rough probability of being right and thresholds on it
+ *       mean the same across questions.
+ * </ol>
+ */
+public record Fusion(
+    double lexical,
+    double denseMax,
+    double denseCentroid,
+    double level,
+    double margin,
+    double bias) {
+
+  /** The ranking score of one entry. */
+  public double rankingScore(EntryEvidence e) {
+    return lexical * e.lexical() + denseMax * e.denseMax() + denseCentroid * e.denseCentroid();
+  }
+
+  /** Candidates best first with calibrated scores. */
+  public List<Candidate> rank(List<EntryEvidence> evidence) {
+    int n = evidence.size();
+    double[] z = new double[n];
+    int best = -1;
+    int second = -1;
+    for (int i = 0; i < n; i++) {
+      z[i] = rankingScore(evidence.get(i));
+      if (best < 0 || z[i] > z[best]) {
+        second = best;
+        best = i;
+      } else if (second < 0 || z[i] > z[second]) {
+        second = i;
+      }
+    }
+    List<Candidate> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int other = i == best ? second : best;
+      double rival = other < 0 ? 0 : z[other];
+      double p = sigmoid(level * z[i] + margin * (z[i] - rival) + bias);
+      EntryEvidence e = evidence.get(i);
+      out.add(new Candidate(e.faqId(), p));
+    }
+    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    return out;
+  }
+
+  private static double sigmoid(double t) {
+    return 1 / (1 + Math.exp(-t));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.frontline.bot.match;
+
+import dev.frontline.bot.embed.TextEmbedder;
+import dev.frontline.bot.index.PhrasingDocuments;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * BM25 and dense retrieval over phrasings, fused per entry. Candidates are the entries behind the
+ * best BM25 phrasings and the nearest phrasing vectors (HNSW); then every phrasing of every
+ * candidate is scored both ways in one filtered query, so each candidate gets its exact best
+ * lexical score, best cosine and centroid cosine, whichever side found it.
+ */
+public final class HybridMatcher {
+
+  /** Phrasings per candidate entry looked at (entries with more keep their best-scoring ones). */
+  static final int MAX_PHRASINGS = 64;
+
+  private final LexicalMatcher lexical;
+  private final TextEmbedder embedder;
+  private final Fusion fusion;
+  private final int phrasingsToScan;
+  private final int entriesPerSide;
+
+  public HybridMatcher(
+      LexicalMatcher lexical,
+      TextEmbedder embedder,
+      Fusion fusion,
+      int phrasingsToScan,
+      int entriesPerSide) {
+    this.lexical = lexical;
+    this.embedder = embedder;
+    this.fusion = fusion;
+    this.phrasingsToScan = phrasingsToScan;
+    this.entriesPerSide = entriesPerSide;
+  }
+
+  /** Entries best first by fused score, at most {@code limit}. */
+  public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
+    List<Candidate> ranked = fusion.rank(evidence(searcher, question));
+    return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+  }
+
+  /** The unfused evidence for every candidate entry (tuning, tests). */
+  public List<EntryEvidence> evidence(IndexSearcher searcher, String question) {
+    try {
+      CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
+      if (stats == null) {
+        return List.of();
+      }
+      QueryTerms terms = lexical.analyze(question);
+      Query lex = terms.isEmpty() ? null : LexicalMatcher.query(terms);
+      double self = terms.isEmpty() ? 0 : lexical.selfScore(searcher.getIndexReader(), stats, terms);
+      float[] q = embedder.embedQuery(question);
+      Set<String> ids = new LinkedHashSet<>();
+      if (lex != null) {
+        addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
+      }
+      Query knn = new KnnFloatVectorQuery(PhrasingDocuments.VECTOR, q, phrasingsToScan);
+      addIds(searcher.search(knn, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
+      if (ids.isEmpty()) {
+        return List.of();
+      }
+      return scoreAll(searcher, ids, lex, self, q);
+    } catch (IOException e) {
+      throw new UncheckedIOException("FAQ search failed", e);
+    }
+  }
+
+  private void addIds(TopDocs top, EntryIds entryIds, Set<String> ids) throws IOException {
+    Set<String> side = new LinkedHashSet<>();
+    for (ScoreDoc sd : top.scoreDocs) {
+      String id = entryIds.id(sd.doc);
+      if (id != null && side.add(id) && side.size() >= entriesPerSide) {
+        break;
+      }
+    }
+    ids.addAll(side);
+  }
+
+  private List<EntryEvidence> scoreAll(
+      IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q)
+      throws IOException {
+    ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
+    Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
+    Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
+    EntryIds entryIds = new EntryIds(searcher.getIndexReader());
+    PhrasingVectors vectors = new PhrasingVectors(searcher.getIndexReader());
+    for (ScoreDoc h : hits) {
+      String id = entryIds.id(h.doc);
+      if (id != null) {
+        double lexicalScore = self <= 0 ? 0 : Math.min(1.0, h.score / self);
+        acc.computeIfAbsent(id, k -> new EvidenceAccumulator())
+            .add(h.doc, lexicalScore, vectors.vector(h.doc), q);
+      }
+    }
+    List<EntryEvidence> out = new ArrayList<>(acc.size());
+    for (Map.Entry<String, EvidenceAccumulator> e : acc.entrySet()) {
+      out.add(e.getValue().evidence(e.getKey(), q));
+    }
+    return out;
+  }
+
+  /** All phrasings of the entries {@code ids}, scored by the lexical query (0 when it misses). */
+  private static Query everyPhrasingOf(Set<String> ids, Query lex) {
+    List<BytesRef> terms = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      terms.add(new BytesRef(id));
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new TermInSetQuery(PhrasingDocuments.ID, terms), BooleanClause.Occur.FILTER);
+    if (lex != null) {
+      b.add(lex, BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  private static int cap(IndexSearcher searcher, Set<String> ids) {
+    return Math.min(Math.max(1, searcher.getIndexReader().numDocs()), ids.size() * MAX_PHRASINGS);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.frontline.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frontline.bot.embed.EmbeddingModel;
+import dev.frontline.bot.match.Candidate;
+import dev.frontline.knowledge.model.FaqEntry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bge-small models (loaded once per JVM) find paraphrases that share no words. */
+class DenseRetrievalTest {
+
+  private static final List<FaqEntry> EN =
+      List.of(
+          new FaqEntry("refund", "How do I request a refund?", List.of("refund request"), "r", ""),
+          new FaqEntry("buy", "How do I make a purchase with my card?", List.of("card purchase"), "b", ""),
+          new FaqEntry("pin", "How do I change my PIN?", List.of(), "p", ""));
+
+  private static final List<FaqEntry> ZH =
+      List.of(
+          new FaqEntry("data", "怎么查询剩余流量？", List.of("流量查询"), "发送CXLL。", "流量"),
+          new FaqEntry("bal", "怎么查询话费余额？", List.of("查话费"), "发送CXHF。", "话费"),
+          new FaqEntry("lost", "手机卡丢了怎么挂失？", List.of("挂失手机卡"), "拨打10001。", "号卡"));
+
+  private static List<Candidate> rank(BotConfig config, List<FaqEntry> faq, String question) {
+    try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0))) {
+      bot.replaceAll(faq);
+      return bot.rank(question);
+    }
+  }
+
+  @Test
+  void englishParaphrase_bm25PicksTheWrongEntry_denseFindsTheRightOne() {
+    String q = "I want my money back for this purchase";
+    assertNotEquals("refund", rank(BotConfig.defaults(), EN, q).get(0).faqId());
+    BotConfig dense = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_EN);
+    List<Candidate> ranked = rank(dense, EN, q);
+    assertEquals("refund", ranked.get(0).faqId());
+    assertTrue(ranked.get(0).score() > 0.5, "score " + ranked.get(0).score());
+  }
+
+  @Test
+  void chineseParaphrase_withNoSharedCharacter_isFoundOnlyByDense() {
+    String q = "这个月我还能上网多少G";
+    assertEquals(List.of(), rank(BotConfig.defaults(), ZH, q));
+    BotConfig dense = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
+    assertEquals("data", rank(dense, ZH, q).get(0).faqId());
+  }
+
+  @Test
+  void denseBot_answersConfidentParaphrase_andStillHandsOffOnRequest() {
+    BotConfig dense = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
+    try (FaqBot bot = FaqBots.create(dense)) {
+      bot.replaceAll(ZH);
+      BotReply r = bot.answer("电话卡找不到了", BotContext.NONE);
+      assertEquals(Decision.ANSWER, r.decision());
+      assertEquals("lost", r.faqId());
+      assertEquals("asked_for_person", bot.answer("转人工", BotContext.NONE).reason());
+      assertEquals("empty", bot.answer(" ", BotContext.NONE).reason());
+    }
+  }
+}
