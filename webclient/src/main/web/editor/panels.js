@@ -5,6 +5,11 @@
 // ('changed' after any write to entries), nav.badge(panel, n) puts a count on a tab. mount
 // builds the panel once and may return { show(arg) }, called whenever the panel is shown.
 import { entriesPanel } from './entries.js';
+import { reviewPanel } from './review.js';
+import { unansweredPanel } from './unanswered.js';
+import { synonymsPanel } from './synonyms.js';
+import { suggestionsPanel } from './suggestions.js';
+import { filesPanel } from './files.js';
 import { botTestPanel } from './bot-test.js';
 
-export const PANELS = [entriesPanel, botTestPanel];
+export const PANELS = [entriesPanel, reviewPanel, unansweredPanel, synonymsPanel, suggestionsPanel, filesPanel, botTestPanel];
