@@ -66,6 +66,7 @@ test('the editor tests the bot: decision, score, answer and clickable suggestion
   const ctx = await browser.newContext({ locale: 'zh-CN' });
   const page = watchPage(await ctx.newPage(), problems);
   await staffLogin(page, server.baseUrl, '/editor', 'editor');
+  await page.locator('[data-fl=tab][data-panel=bot-test]').click();
   await page.locator('[data-fl=bot-question]').fill('宽带');
   await page.locator('[data-fl=bot-ask]').click();
   await page.locator('[data-fl=bot-decision][data-decision=suggest]').waitFor();
