@@ -128,3 +128,36 @@ test('a visitor waiting for a busy agent sees the queue position, then the agent
   await queue.waitFor({ state: 'hidden' });
   await Promise.all([agentCtx.close(), ...visitors.map((v) => v.ctx.close())]);
 });
+
+test('the widget\'s self-service panel: categories, search as you type, an answer counted as a click, in the trail', async () => {
+  const { server, browser, problems } = stack;
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const page = watchPage(await ctx.newPage(), problems);
+  await openWidget(page, `${server.baseUrl}/`);
+  const conversationId = await page.locator('[data-fl=message]').first().getAttribute('data-conversation');
+  await page.locator('[data-fl=kb-open]').click();
+  await page.locator('[data-fl=kb-panel]').waitFor();
+  await page.locator('[data-fl=kb-category]').first().waitFor();
+  await page.locator('[data-fl=kb-search]').fill('流量');
+  const entry = page.locator('[data-fl=kb-entry]', { hasText: '剩余流量' }).first();
+  await entry.waitFor();
+  const faqId = await entry.getAttribute('data-faq');
+  await entry.click();
+  await page.locator('[data-fl=kb-answer]').waitFor();
+  assert.match(await page.locator('[data-fl=kb-answer]').innerText(), /CXLL|流量/);
+  const token = await apiLogin(server.baseUrl, 'admin', ADMIN_PASSWORD);
+  const kb = await eventually(async () => {
+    const r = await fetch(`${server.baseUrl}/api/kb/entries/${faqId}`);
+    const e = await r.json();
+    return e.clicks >= 1 ? e : null;
+  }, { message: 'the click is counted' });
+  assert.equal(kb.id, faqId);
+  const conv = await apiGet(server.baseUrl, token, `/api/conversations/${conversationId}`);
+  const trail = await eventually(async () => {
+    const t = await apiGet(server.baseUrl, token, `/api/visitors/${conv.visitorId}/trail`);
+    const names = t.events.map((e) => e.event);
+    return names.includes('kb_view') && names.includes('kb_search') ? names : null;
+  }, { message: 'kb_search and kb_view in the trail' });
+  assert.ok(trail.includes('kb_open'), trail.join(','));
+  await ctx.close();
+});

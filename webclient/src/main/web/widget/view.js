@@ -87,6 +87,10 @@ export function buildView(shadow, cssHref) {
   const send = h('button', { type: 'button', class: 'send', 'data-fl': 'send', 'data-i18n': 'send' });
   const human = h('button', { type: 'button', class: 'tool', 'data-fl': 'human', 'data-i18n': 'human' });
   const leaveOpen = h('button', { type: 'button', class: 'tool', 'data-fl': 'leave-open', 'data-i18n': 'leaveMessage' });
+  // The self-service panel (常见问题), mounted from shared/kb-panel.js the first time it opens.
+  const kbOpen = h('button', { type: 'button', class: 'tool', 'data-fl': 'kb-open', 'data-i18n': 'help',
+    'aria-expanded': 'false', 'aria-controls': 'fl-kb' });
+  const kb = h('section', { class: 'kb', id: 'fl-kb', 'data-fl': 'kb', hidden: true });
   const fileInput = h('input', { type: 'file', class: 'file-input', 'data-fl': 'file-input', accept: FILE_ACCEPT,
     tabindex: '-1', 'aria-hidden': 'true' });
   const attach = h('button', { type: 'button', class: 'tool', 'data-fl': 'attach', 'data-i18n': 'attach',
@@ -109,16 +113,18 @@ export function buildView(shadow, cssHref) {
       h('span', { class: 'subtitle', 'data-i18n': 'subtitle' })),
     lang, end, minimize),
   banner,
+  kb,
   log,
   h('div', { class: 'below-log' }, proactive, queue, notice, inactivity, typing, uploadError, leave, tickets, rate, rated),
   h('footer', { class: 'composer' },
-    h('div', { class: 'tools' }, human, leaveOpen, attach, fileInput, privacy),
+    h('div', { class: 'tools' }, human, kbOpen, leaveOpen, attach, fileInput, privacy),
     h('div', { class: 'row' }, input, send)));
 
   const root = h('div', { class: 'fl-root' }, launcher, teaser, panel);
   shadow.append(link, root);
   const $ = (fl) => root.querySelector(`[data-fl=${fl}]`);
   return { link, root, launcher, teaser, panel, log, banner, queue, notice, inactivity, typing, proactive, uploadError,
-    leave, tickets, rate, rateComment, scores, rated, input, send, human, leaveOpen, attach, fileInput, dnt, privacy,
+    leave, tickets, rate, rateComment, scores, rated, input, send, human, leaveOpen, kbOpen, kb, attach, fileInput, dnt,
+    privacy,
     lang, end, minimize, unread: $('unread'), $ };
 }

@@ -115,6 +115,7 @@ class Widget {
     }, TYPING_MS);
     v.input.addEventListener('input', () => this.typing(v.input.value));
     v.human.addEventListener('click', () => this.askHuman());
+    v.kbOpen.addEventListener('click', () => this.toggleKb());
     this.leave.wire();
     this.proactive.wire();
     v.attach.addEventListener('click', () => v.fileInput.click());
@@ -147,6 +148,23 @@ class Widget {
     this.renderPrivacy();
     this.leave.render();
     this.proactive.render();
+    if (this.kbPanel) {
+      this.kbPanel.setLang(this.i18n.lang);
+    }
+  }
+
+  /** Opens or closes the self-service panel; its module is loaded the first time. */
+  async toggleKb() {
+    const v = this.v;
+    const open = v.kb.hidden;
+    if (open && !this.kbPanel) {
+      const { mountKbPanel } = await import(new URL('../shared/kb-panel.js', SELF).href);
+      this.kbPanel = mountKbPanel(v.kb, { origin: ORIGIN, lang: this.i18n.lang,
+        track: (event, fields) => this.selfService(event, fields) });
+    }
+    v.kb.hidden = !open;
+    v.kbOpen.setAttribute('aria-expanded', String(open));
+    this.track(open ? 'kb_open' : 'kb_close', {});
   }
 
   setOpen(open, byVisitor) {
