@@ -66,7 +66,8 @@ public final class LuceneFaqBot implements FaqBot {
         embedder == null
             ? null
             : new HybridMatcher(
-                lexical, embedder, config.dense().fusion(), PHRASINGS_TO_SCAN, ENTRIES_PER_SIDE);
+                lexical, embedder, config.dense().fusion(), PHRASINGS_TO_SCAN, ENTRIES_PER_SIDE,
+                config.dense().fusion().unrelatedScore(config.dense().model().unrelatedCosine()));
     this.policy =
         new DecisionPolicy(new PersonRequests(config.handoffPhrases()), config.directCategories());
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();

@@ -62,4 +62,34 @@ class DenseRetrievalTest {
       assertEquals("empty", bot.answer(" ", BotContext.NONE).reason());
     }
   }
+
+  @Test
+  void aKnowledgeBaseOfOneEntry_doesNotAnswerUnrelatedQuestions() {
+    // With no runner-up the best entry would "stand out" for any question; an unrelated entry's
+    // level stands in for the missing rival.
+    BotConfig dense = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
+    try (FaqBot bot = FaqBots.create(dense)) {
+      bot.replaceAll(List.of(new FaqEntry("bb", "宽带怎么报修", List.of(), "拨打10000。", "宽带")));
+      assertNotEquals(Decision.ANSWER, bot.answer("怎么开通国际漫游", BotContext.NONE).decision());
+      assertNotEquals(Decision.ANSWER, bot.answer("今天天气怎么样", BotContext.NONE).decision());
+      assertEquals(Decision.ANSWER, bot.answer("宽带坏了怎么报修", BotContext.NONE).decision());
+    }
+  }
+
+  @Test
+  void bilingualBot_sendsEachQuestionToItsLanguagesEntries() {
+    try (FaqBot bot = FaqBots.bilingual(BotConfig.defaults(), true)) {
+      bot.replaceAll(List.of(ZH.get(2), EN.get(0), EN.get(2)));
+      assertEquals("lost", bot.answer("电话卡找不到了", BotContext.NONE).faqId());
+      assertEquals("refund", bot.answer("I want my money back for an order", BotContext.NONE).faqId());
+      bot.upsert(new FaqEntry("refund", "退款怎么申请？", List.of("申请退款"), "在订单页申请。", ""));
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      String got = null;
+      while (System.nanoTime() < deadline && !"refund".equals(got)) {
+        got = bot.answer("我想退款", BotContext.NONE).faqId();
+      }
+      assertEquals("refund", got, "an entry that changed language moves, within a second");
+      assertNotEquals("refund", bot.answer("I want my money back for an order", BotContext.NONE).faqId());
+    }
+  }
 }

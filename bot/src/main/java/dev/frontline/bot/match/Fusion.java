@@ -32,6 +32,20 @@ public record Fusion(
 
   /** Candidates best first with calibrated scores. */
   public List<Candidate> rank(List<EntryEvidence> evidence) {
+    return rank(evidence, Double.NEGATIVE_INFINITY);
+  }
+
+  /** The ranking score of an entry with no shared term and the model's unrelated similarity. */
+  public double unrelatedScore(double unrelatedCosine) {
+    return denseMax * unrelatedCosine + denseCentroid * unrelatedCosine;
+  }
+
+  /**
+   * Candidates best first with calibrated scores; the runner-up counts as scoring at least
+   * {@code rivalFloor} (an unrelated entry), so that a small knowledge base, where the best
+   * entry has no real rival, does not look certain for every question.
+   */
+  public List<Candidate> rank(List<EntryEvidence> evidence, double rivalFloor) {
     int n = evidence.size();
     double[] z = new double[n];
     int best = -1;
@@ -48,7 +62,7 @@ public record Fusion(
     List<Candidate> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int other = i == best ? second : best;
-      double rival = other < 0 ? 0 : z[other];
+      double rival = Math.max(other < 0 ? 0 : z[other], rivalFloor);
       double p = sigmoid(level * z[i] + margin * (z[i] - rival) + bias);
       EntryEvidence e = evidence.get(i);
       out.add(new Candidate(e.faqId(), p));

@@ -39,6 +39,7 @@ public final class HybridMatcher {
   private final Fusion fusion;
   private final int phrasingsToScan;
   private final int entriesPerSide;
+  private final double rivalFloor;
 
   public HybridMatcher(
       LexicalMatcher lexical,
@@ -46,16 +47,28 @@ public final class HybridMatcher {
       Fusion fusion,
       int phrasingsToScan,
       int entriesPerSide) {
+    this(lexical, embedder, fusion, phrasingsToScan, entriesPerSide, Double.NEGATIVE_INFINITY);
+  }
+
+  /** With {@code rivalFloor}: the ranking score of an unrelated entry (see {@link Fusion#rank(List, double)}). */
+  public HybridMatcher(
+      LexicalMatcher lexical,
+      TextEmbedder embedder,
+      Fusion fusion,
+      int phrasingsToScan,
+      int entriesPerSide,
+      double rivalFloor) {
     this.lexical = lexical;
     this.embedder = embedder;
     this.fusion = fusion;
     this.phrasingsToScan = phrasingsToScan;
     this.entriesPerSide = entriesPerSide;
+    this.rivalFloor = rivalFloor;
   }
 
   /** Entries best first by fused score, at most {@code limit}. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
-    List<Candidate> ranked = fusion.rank(evidence(searcher, question));
+    List<Candidate> ranked = fusion.rank(evidence(searcher, question), rivalFloor);
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
