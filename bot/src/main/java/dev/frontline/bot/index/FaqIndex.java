@@ -24,6 +24,7 @@ import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.store.NoLockFactory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
@@ -59,9 +60,12 @@ public final class FaqIndex implements AutoCloseable {
       // the heap for every graph node visited, several times faster; and the index lives
       // off-heap. The index is derived data, rebuilt at start-up, and deleted on close.
       path = Files.createTempDirectory("frontline-bot-index-");
-      directory = new MMapDirectory(path);
+      // The directory is private to this index (a fresh temporary one), so no lock file: a
+      // process-wide file lock can be invalidated by unrelated code closing a channel.
+      directory = new MMapDirectory(path, NoLockFactory.INSTANCE);
       IndexWriterConfig config =
-          new IndexWriterConfig(analyzer).setSimilarity(similarity).setCodec(new FaqCodec());
+          new IndexWriterConfig(analyzer).setSimilarity(similarity).setCodec(new FaqCodec())
+              .setCommitOnClose(false);
       config.setRAMBufferSizeMB(512);
       writer = new IndexWriter(directory, config);
       searchers = new SearcherManager(writer, new SimilarityFactory(similarity));
