@@ -197,6 +197,18 @@ final class VisitorClient extends ChannelInboundHandlerAdapter {
     return true;
   }
 
+  private int tracks;
+
+  /** Sends a track frame; false if the socket is not open. */
+  boolean track(String event, String runId) {
+    if (!isOpen()) {
+      loop.count("skipped:closed");
+      return false;
+    }
+    write(Frames.track(event, runId, tracks++));
+    return true;
+  }
+
   private int seqOf(String clientId) {
     if (clientId == null || idPrefix == null || !clientId.startsWith(idPrefix)) {
       return -1;
