@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code mixed}: a realistic book. Each rule has a URL glob of one site section (plans, phones,
  *       broadband, bills, support, promotions...; the current page is in one of them), and some of
  *       time on page, visits, returning, past chats, host attributes, and "pages seen" (a glob, 3 to
- *       30 days, 2 to 5 times). About one rule in eight passes the URL test.
+ *       30 days, 2 to 5 times). 2 of the 20 rules and 15 of the 200 pass the URL test (a third of those
+ *       have a "pages seen" condition); 2 and 10 hold in the end.
  *   <li>{@code worst}: every rule's URL glob matches the current page and every rule has a "pages
  *       seen" condition that is never met, so every rule scans the whole 200-page history.
  * </ul>
