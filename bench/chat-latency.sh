@@ -7,7 +7,8 @@
 #        RATES="500 1000" DURATION=20 bench/chat-latency.sh --sweep
 # Environment: CLIENTS, RATE, RATES (sweep), DURATION, WARMUP, WORKERS, CONVERSATION (bot|queued),
 # SERVER_FLAGS, OUT (result folder), REBUILD=1, PROFILE=1 (a JFR recording of the server per rate,
-# summarised by bench/jfr-top.py into jfr-top.txt; JFR_DELAY seconds after start, default 30).
+# summarised by bench/jfr-top.py into jfr-top.txt; JFR_DELAY seconds after start, default 30; every
+# fsync is recorded).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_java
@@ -40,7 +41,7 @@ for r in $rates; do
   if [ "${PROFILE:-0}" = 1 ]; then
     mkdir -p "$dir"
     # From JFR_DELAY seconds after the server started (default 30: start, connect, warm-up) for the measured time.
-    flags="$flags -XX:StartFlightRecording=delay=${JFR_DELAY:-30}s,duration=${DURATION}s,settings=profile,filename=$dir/server.jfr"
+    flags="$flags -XX:StartFlightRecording=delay=${JFR_DELAY:-30}s,duration=${DURATION}s,settings=profile,jdk.FileForce#threshold=0ms,filename=$dir/server.jfr"
   fi
   # shellcheck disable=SC2086
   bench_start_server "$dir" $flags

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where a JFR recording's CPU samples went: jdk.ExecutionSample events by thread (thread names
+"""Where a JFR recording's CPU samples went (and, at the end, its GC pauses and slow fsyncs): jdk.ExecutionSample events by thread (thread names
 with their numbers folded: conv-0 and conv-1 -> conv-N), the top frames of all samples, and, for
 the busiest threads, their top frames and the first frame of our own code (dev.frontline) under them.
 
@@ -66,3 +66,33 @@ for t, c in by_thread.most_common(4):
     print(f"  first dev.frontline frame on the stack:")
     for fr, k in ours.most_common(8):
         print(f"{k:8d} {100.0 * k / c:5.1f}%  {fr}")
+
+
+def durations(event, field):
+    """Values of a duration field of an event (ms), with the thread that had them."""
+    out = subprocess.run(["jfr", "print", "--events", event, path], capture_output=True, text=True).stdout
+    vals, thread = [], None
+    for line in out.splitlines():
+        s = line.strip()
+        if s.startswith("eventThread") or s.startswith("sampledThread"):
+            m = re.search(r'"(.*)"', s)
+            thread = m.group(1) if m else None
+        m = re.match(field + r" = ([0-9.]+) (ns|us|ms|s)$", s)
+        if m:
+            v = float(m.group(1)) * {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0}[m.group(2)]
+            vals.append((v, thread))
+    return vals
+
+def summary(name, vals):
+    if not vals:
+        print(f"\n{name}: none recorded")
+        return
+    v = sorted(x for x, _ in vals)
+    pick = lambda q: v[min(len(v) - 1, int(q * len(v)))]
+    print(f"\n{name}: n={len(v)} total={sum(v):.0f} ms median={pick(0.5):.1f} p90={pick(0.9):.1f} max={v[-1]:.1f} ms")
+    threads = collections.Counter(fold(t or "?") for _, t in vals)
+    print("  threads: " + ", ".join(f"{t} {c}" for t, c in threads.most_common(4)))
+
+summary("GC pauses (jdk.GarbageCollection sumOfPauses)", durations("jdk.GarbageCollection", "sumOfPauses"))
+summary("fsyncs above the recording threshold (jdk.FileForce duration)", durations("jdk.FileForce", "duration"))
+summary("monitor waits above the threshold (jdk.JavaMonitorEnter duration)", durations("jdk.JavaMonitorEnter", "duration"))
