@@ -269,11 +269,12 @@ final class RoutingRun {
       long[] row = {now, waiting.get(), queueEntries.sum(), assignments.sum(), queuedFrames.sum(), closes.sum()};
       series.add(row);
       int sec = series.size();
-      if (sec % 5 == 0) {
-        long[] prev = series.get(sec - 5);
-        p.line("  t=%3ds waiting=%d  per s over the last 5 s: queued %.0f assigned %.0f closed %.0f queued-frames %.0f"
-            + "  (load %s)", sec, row[1], (row[2] - prev[2]) / 5.0, (row[3] - prev[3]) / 5.0, (row[5] - prev[5]) / 5.0,
-            (row[4] - prev[4]) / 5.0, Report.loadAverage());
+      if (sec % 5 == 0 && sec > 5) {
+        long[] prev = series.get(sec - 6);
+        double d = (row[0] - prev[0]) / 1e9;
+        p.line("  t=%3ds waiting=%d  per s over the last 5 s (measured window only): queued %.0f assigned %.0f closed"
+            + " %.0f queued-frames %.0f  (load %s)", sec, row[1], (row[2] - prev[2]) / d, (row[3] - prev[3]) / d,
+            (row[5] - prev[5]) / d, (row[4] - prev[4]) / d, Report.loadAverage());
       }
       if (now >= end) {
         return series;
@@ -309,7 +310,9 @@ final class RoutingRun {
       report.end();
       return;
     }
-    double secs = (last[0] - first[0]) / 1e9;
+    // The counters count only events inside [measureStart, end): divide by exactly that.
+    double secs = (end - measureStart) / 1e9;
+    first = new long[] {measureStart, 0, 0, 0, 0, 0};
     double queuedPerS = (last[2] - first[2]) / secs;
     double assignedPerS = (last[3] - first[3]) / secs;
     double framesPerS = (last[4] - first[4]) / secs;
@@ -464,7 +467,9 @@ final class RoutingRun {
           channel.eventLoop().schedule(() -> write(Frames.agentClose(conv)), o.handleMs(), TimeUnit.MILLISECONDS);
         }
         case "closed" -> {
-          closes.increment();
+          if (measured(now)) {
+            closes.increment();
+          }
           slotFreed(now);
         }
         case "error" -> count("agent_error:" + f.code());
