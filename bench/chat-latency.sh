@@ -6,7 +6,9 @@
 #        bench/chat-latency.sh --sweep                 the same at 1,000 2,500 5,000 7,500 10,000 msgs/s
 #        RATES="500 1000" DURATION=20 bench/chat-latency.sh --sweep
 # Environment: CLIENTS, RATE, RATES (sweep), DURATION, WARMUP, WORKERS, CONVERSATION (bot|queued),
-# SERVER_FLAGS, OUT (result folder), REBUILD=1.
+# SERVER_FLAGS, OUT (result folder), REBUILD=1, PROFILE=1 (a JFR recording of the server per rate,
+# summarised by bench/jfr-top.py into jfr-top.txt; JFR_DELAY seconds after start, default 30; every
+# fsync is recorded).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_java
@@ -35,14 +37,24 @@ java -version 2>&1 | head -1 | tee -a "$OUT/machine.txt"
 
 for r in $rates; do
   dir="$OUT/rate-$r"
+  flags="$SERVER_FLAGS"
+  if [ "${PROFILE:-0}" = 1 ]; then
+    mkdir -p "$dir"
+    # From JFR_DELAY seconds after the server started (default 30: start, connect, warm-up) for the measured time.
+    flags="$flags -XX:StartFlightRecording=delay=${JFR_DELAY:-30}s,duration=${DURATION}s,settings=profile,jdk.FileForce#threshold=0ms,filename=$dir/server.jfr"
+  fi
   # shellcheck disable=SC2086
-  bench_start_server "$dir" $SERVER_FLAGS
+  bench_start_server "$dir" $flags
   echo "-- rate $r/s: server pid=$SERVER_PID port=$SERVER_PORT; $(uptime | sed 's/^ *//')"
   bench_load --mode chat --clients "$CLIENTS" --rate "$r" --duration "$DURATION" --warmup "$WARMUP" \
       --workers "$WORKERS" --conversation "$CONVERSATION" --histogram-out "$dir/ack.hlog" >"$dir/load.txt" 2>"$dir/load.err" || true
   grep -vE '^RESULT' "$dir/load.txt" | sed 's/^/   /'
   grep -E 'ERROR|WARN' "$dir/server.log" | sed 's/^/   server: /' | sort | uniq -c | sort -rn | head -5 || true
   bench_stop_server
+  if [ "${PROFILE:-0}" = 1 ] && [ -f "$dir/server.jfr" ]; then
+    python3 "$(dirname "$0")/jfr-top.py" "$dir/server.jfr" >"$dir/jfr-top.txt" 2>&1 || true
+    head -30 "$dir/jfr-top.txt" | sed 's/^/   jfr: /'
+  fi
 done
 
 python3 - "$OUT" $rates <<'PY'

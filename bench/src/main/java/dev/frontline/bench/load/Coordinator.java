@@ -28,6 +28,8 @@ public final class Coordinator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LoadOptions options;
+  /** When the workers start sending (wall clock, ms). */
+  private long goAtMillis;
 
   public Coordinator(LoadOptions options) {
     this.options = options;
@@ -36,9 +38,19 @@ public final class Coordinator {
   public int run() throws Exception {
     Report report = new Report(options);
     report.header();
+    if (options.mode() == LoadOptions.Mode.ROUTING) {
+      return new RoutingRun(options, report).run();
+    }
+    // Track mode logs in first: a wrong password should fail before the run, not after it.
+    AdminApi admin = options.mode() == LoadOptions.Mode.TRACK ? AdminApi.login(options.url(), options.adminPassword())
+        : null;
     BenchAgent agent = options.conversation() == LoadOptions.Conversation.QUEUED ? BenchAgent.start(options) : null;
     try {
-      WorkerResult merged = options.workers() == 0 ? inProcess(report) : processes(report);
+      // Track mode counts the durable events while the sockets are still open: the server drops
+      // the queued commands of a socket that closed, and a busy server may still be working off
+      // its backlog when the last frame was sent.
+      AfterRun after = admin == null ? r -> { } : r -> report.track(r, durability(admin, r.count("trackSent")));
+      WorkerResult merged = options.workers() == 0 ? inProcess(report, after) : processes(report, after);
       if (merged == null) {
         return 1;
       }
@@ -51,12 +63,21 @@ public final class Coordinator {
     }
   }
 
-  private WorkerResult inProcess(Report report) throws Exception {
+  /** Runs once the workers' results are in, before their sockets close. */
+  @FunctionalInterface
+  interface AfterRun {
+    void accept(WorkerResult merged) throws Exception;
+  }
+
+  private WorkerResult inProcess(Report report, AfterRun after) throws Exception {
     try (Worker w = new Worker(options, 0, line -> System.err.println("[in-process] " + line))) {
       report.connected(w.connectAll());
       long goAt = System.currentTimeMillis() + 500;
+      goAtMillis = goAt;
       report.started();
-      return w.run(goAt);
+      WorkerResult r = w.run(goAt);
+      after.accept(r);
+      return r;
     }
   }
 
@@ -71,7 +92,7 @@ public final class Coordinator {
     }
   }
 
-  private WorkerResult processes(Report report) throws Exception {
+  private WorkerResult processes(Report report, AfterRun after) throws Exception {
     List<Child> children = new ArrayList<>();
     // Killed (Ctrl-C, SIGTERM from a script)? Take the workers down too.
     Thread reaper = new Thread(() -> children.forEach(c -> c.process.destroy()));
@@ -87,17 +108,24 @@ public final class Coordinator {
       }
       report.connected(ready);
       long goAt = System.currentTimeMillis() + 1000;
+      goAtMillis = goAt;
       for (Child c : children) {
         OutputStream in = c.process.getOutputStream();
         in.write(("go " + goAt + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
       }
       report.started();
-      long runWait = 1 + options.durationSeconds() + (options.mode() == LoadOptions.Mode.CHAT
+      long runWait = 1 + options.durationSeconds() + (options.mode() != LoadOptions.Mode.IDLE
           ? options.warmupSeconds() + options.drainSeconds() + 60L : 60L);
       WorkerResult merged = new WorkerResult();
       for (Child c : children) {
         merged.add(await(c.result, runWait));
+      }
+      after.accept(merged);
+      for (Child c : children) {
+        OutputStream in = c.process.getOutputStream();
+        in.write("close\n".getBytes(StandardCharsets.UTF_8));
+        in.flush();
       }
       for (Child c : children) {
         c.process.waitFor(30, TimeUnit.SECONDS);
@@ -110,6 +138,38 @@ public final class Coordinator {
       for (Child c : children) {
         c.process.destroy();
       }
+    }
+  }
+
+  /** One look at the trail: {@code afterEndMs} after the last track frame was due, {@code durable} of them were in the export. */
+  record Poll(long afterEndMs, long durable, long tookMs) {}
+
+  /**
+   * Track mode: counts this run's events in the trail export ({@code GET /api/trajectory/export},
+   * which reads what the events journal has committed) until all {@code sent} are there, the
+   * count stops growing for 5 looks in a row, or 180 s have passed since the last send.
+   */
+  private List<Poll> durability(AdminApi admin, long sent) throws IOException, InterruptedException {
+    long endSend = goAtMillis + (options.warmupSeconds() + options.durationSeconds()) * 1000L;
+    String marker = "\"run\":\"" + options.runId() + "\"";
+    List<Poll> polls = new ArrayList<>();
+    long last = -1;
+    int still = 0;
+    while (true) {
+      long t0 = System.currentTimeMillis();
+      long n = admin.countExport(goAtMillis - 60_000, marker);
+      long t1 = System.currentTimeMillis();
+      polls.add(new Poll(t1 - endSend, n, t1 - t0));
+      System.err.printf(java.util.Locale.ROOT, "[trail] %+.1f s after the last send: %d of %d durable (export took %d ms)%n",
+          (t1 - endSend) / 1000.0, n, sent, t1 - t0);
+      still = n == last ? still + 1 : 0;
+      last = n;
+      if (n >= sent || still >= 5 || t1 - endSend > 180_000) {
+        return polls;
+      }
+      // Each look reads the whole run back: wait at least as long as it took, so the looks take at
+      // most half of the server's time.
+      Thread.sleep(Math.max(1000, t1 - t0));
     }
   }
 

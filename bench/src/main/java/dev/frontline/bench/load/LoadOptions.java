@@ -29,6 +29,14 @@ import java.util.Map;
  * @param adminPassword the server's admin password (conversation=queued creates an agent)
  * @param workerHeap -Xmx of each worker JVM
  * @param histogramOut file for the merged ack histogram (HdrHistogram log format), or null
+ * @param chatRate track: chat messages a second in all, sent besides the track frames (0: none)
+ * @param trackEvent track: the {@code event} of every track frame
+ * @param runId a tag put into every track frame, to count this run's events in the export
+ * @param agents routing: agents online (group consult)
+ * @param maxChats routing: each agent's maxChats
+ * @param handleMs routing: an agent closes a chat this long after it was assigned
+ * @param queueTarget routing: visitors beyond the agents' slots, i.e. the queue to keep
+ * @param thinkMs routing: a visitor asks for a person again this long after its chat closed
  */
 public record LoadOptions(
     URI url,
@@ -47,12 +55,22 @@ public record LoadOptions(
     int readyTimeoutSeconds,
     String adminPassword,
     String workerHeap,
-    String histogramOut) {
+    String histogramOut,
+    double chatRate,
+    String trackEvent,
+    String runId,
+    int agents,
+    int maxChats,
+    int handleMs,
+    int queueTarget,
+    int thinkMs) {
 
   /** What the clients do once greeted. */
   public enum Mode {
     IDLE,
-    CHAT
+    CHAT,
+    TRACK,
+    ROUTING
   }
 
   /** Which server path the messages take. */
@@ -64,7 +82,9 @@ public record LoadOptions(
   public static final String HELP = """
       load options:
         --url ws://HOST:PORT/ws/visitor   visitor WebSocket (required)
-        --mode idle|chat                 idle: open and hold sockets; chat: send at --rate, time send->ack
+        --mode idle|chat|track|routing   idle: open and hold sockets; chat: send at --rate, time send->ack;
+                                         track: track frames at --rate, count them durable in the trail export;
+                                         routing: agents serve a queue of visitors, time slot free -> assigned
         --clients N                      visitor sockets in all (default 100)
         --rate R                         chat: messages per second in all, open-loop (default 100)
         --duration S                     chat: measured seconds; idle: seconds to hold (default 30)
@@ -82,6 +102,15 @@ public record LoadOptions(
         --admin-password P               admin password, for --conversation queued (default admin-pass-1)
         --worker-heap SIZE               -Xmx of each worker JVM (default 512m)
         --histogram-out FILE             write the merged ack histogram (HdrHistogram log) to FILE
+      track:
+        --chat-rate R                    chat messages per second in all, besides the track frames (default 0)
+        --track-event NAME               the event of the track frames (default page_view)
+      routing (runs in this JVM; --clients is agents x max-chats + queue):
+        --agents N                       agents of group consult, created through the admin API (default 200)
+        --max-chats N                    maxChats of each agent (default 2)
+        --handle-ms MS                   an agent closes each chat this long after it was assigned (default 2000)
+        --queue N                        visitors beyond the agents' slots: the queue kept (default 1000)
+        --think-ms MS                    a visitor asks for a person again this long after its chat closed (default 0)
       """;
 
   public LoadOptions {
@@ -101,6 +130,9 @@ public record LoadOptions(
     require(drainSeconds >= 0, "--drain must be >= 0");
     require(readyTimeoutSeconds > 0, "--ready-timeout must be > 0");
     require(workers == 0 || clients >= workers, "--clients must be at least --workers");
+    require(chatRate >= 0, "--chat-rate must be >= 0");
+    require(agents > 0 && maxChats >= 0 && handleMs >= 0 && queueTarget >= 0 && thinkMs >= 0,
+        "--agents must be > 0; --max-chats, --handle-ms, --queue, --think-ms >= 0");
   }
 
   private static void require(boolean ok, String message) {
@@ -136,10 +168,19 @@ public record LoadOptions(
         Integer.parseInt(m.getOrDefault("ready-timeout", "300")),
         m.getOrDefault("admin-password", "admin-pass-1"),
         m.getOrDefault("worker-heap", "512m"),
-        m.get("histogram-out"));
+        m.get("histogram-out"),
+        Double.parseDouble(m.getOrDefault("chat-rate", "0")),
+        m.getOrDefault("track-event", "page_view"),
+        m.getOrDefault("run-id", Long.toString(System.currentTimeMillis(), 36)),
+        Integer.parseInt(m.getOrDefault("agents", "200")),
+        Integer.parseInt(m.getOrDefault("max-chats", "2")),
+        Integer.parseInt(m.getOrDefault("handle-ms", "2000")),
+        Integer.parseInt(m.getOrDefault("queue", "1000")),
+        Integer.parseInt(m.getOrDefault("think-ms", "0")));
     for (String k : List.of("mode", "clients", "rate", "duration", "warmup", "workers", "threads", "source-base",
         "connect-concurrency", "conversation", "text", "drain", "ready-timeout", "admin-password", "worker-heap",
-        "histogram-out")) {
+        "histogram-out", "chat-rate", "track-event", "run-id", "agents", "max-chats", "handle-ms", "queue",
+        "think-ms")) {
       m.remove(k);
     }
     if (!m.isEmpty()) {
@@ -153,7 +194,8 @@ public record LoadOptions(
     int share = clients / workers + (index < clients % workers ? 1 : 0);
     return new LoadOptions(url, mode, share, rate * share / clients, durationSeconds, warmupSeconds, 1, threads,
         SourceAddresses.nth(sourceBase, index), connectConcurrency, conversation, text, drainSeconds,
-        readyTimeoutSeconds, adminPassword, workerHeap, null);
+        readyTimeoutSeconds, adminPassword, workerHeap, null, chatRate * share / clients, trackEvent, runId, agents,
+        maxChats, handleMs, queueTarget, thinkMs);
   }
 
   /** These options as command-line arguments. */
@@ -175,6 +217,14 @@ public record LoadOptions(
     add(a, "ready-timeout", Integer.toString(readyTimeoutSeconds));
     add(a, "admin-password", adminPassword);
     add(a, "worker-heap", workerHeap);
+    add(a, "chat-rate", Double.toString(chatRate));
+    add(a, "track-event", trackEvent);
+    add(a, "run-id", runId);
+    add(a, "agents", Integer.toString(agents));
+    add(a, "max-chats", Integer.toString(maxChats));
+    add(a, "handle-ms", Integer.toString(handleMs));
+    add(a, "queue", Integer.toString(queueTarget));
+    add(a, "think-ms", Integer.toString(thinkMs));
     return a;
   }
 

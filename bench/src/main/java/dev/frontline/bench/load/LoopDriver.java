@@ -41,15 +41,72 @@ final class LoopDriver {
   long ackedMeasured;
   long erroredMeasured;
 
-  private VisitorClient[] order;
-  private long[] offsets;
-  private long start;
+  /** One open-loop schedule of this loop: chat messages or track frames. */
+  private final class Stream {
+    final VisitorClient[] order;
+    final long[] offsets;
+    final long start;
+    final long end;
+    final long period;
+    final boolean track;
+    long k;
+    boolean done;
+
+    Stream(VisitorClient[] order, long[] offsets, long start, long end, long period, boolean track) {
+      this.order = order;
+      this.offsets = offsets;
+      this.start = start;
+      this.end = end;
+      this.period = period;
+      this.track = track;
+      this.done = order.length == 0;
+    }
+
+    void tick(long now) {
+      int m = order.length;
+      while (!done) {
+        int q = (int) (k % m);
+        long due = start + offsets[q] + (k / m) * period;
+        if (due >= end) {
+          done = true;
+          return;
+        }
+        if (due > now) {
+          return;
+        }
+        k++;
+        boolean measured = due >= measureStart;
+        if (track) {
+          if (order[q].track(trackEvent, runId)) {
+            trackSent++;
+            if (measured) {
+              trackSentMeasured++;
+            }
+          }
+          continue;
+        }
+        if (measured) {
+          dueMeasured++;
+        }
+        if (order[q].send(due, tail)) {
+          sent++;
+          if (measured) {
+            sentMeasured++;
+            sendLag.recordValue(VisitorClient.micros(System.nanoTime() - due));
+          }
+        }
+      }
+    }
+  }
+
+  private final List<Stream> streams = new ArrayList<>();
   private long measureStart = Long.MAX_VALUE;
-  private long end;
-  private long period;
   private String tail;
-  private long k;
+  private String trackEvent;
+  private String runId;
   private ScheduledFuture<?> ticker;
+  long trackSent;
+  long trackSentMeasured;
 
   LoopDriver(EventLoop loop) {
     this.loop = loop;
@@ -64,51 +121,32 @@ final class LoopDriver {
   }
 
   /**
-   * Starts sending: client {@code clients[i]} sends at {@code start + offsets[i] + n * period}
-   * for n = 0, 1, ... while that is before {@code end}; messages intended at or after
-   * {@code measureStart} are measured.
+   * Adds a schedule: client {@code clients[i]} sends (a chat message, or a track frame when
+   * {@code track}) at {@code start + offsets[i] + n * period} for n = 0, 1, ... while that is
+   * before {@code end}; chat messages intended at or after {@code measureStart} are measured.
    */
-  void startSchedule(VisitorClient[] clients, long[] offsets, long start, long measureStart, long end, long period,
-      String tail) {
-    this.order = clients;
-    this.offsets = offsets;
-    this.start = start;
+  void addSchedule(VisitorClient[] clients, long[] offsets, long start, long measureStart, long end, long period,
+      boolean track, String tail, String trackEvent, String runId) {
     this.measureStart = measureStart;
-    this.end = end;
-    this.period = period;
     this.tail = tail;
-    if (clients.length == 0) {
-      return;
+    this.trackEvent = trackEvent;
+    this.runId = runId;
+    streams.add(new Stream(clients, offsets, start, end, period, track));
+    if (ticker == null) {
+      long delay = Math.max(0, start - System.nanoTime());
+      ticker = loop.scheduleAtFixedRate(this::tick, delay, 1_000_000L, TimeUnit.NANOSECONDS);
     }
-    long delay = Math.max(0, start - System.nanoTime());
-    ticker = loop.scheduleAtFixedRate(this::tick, delay, 1_000_000L, TimeUnit.NANOSECONDS);
   }
 
   private void tick() {
     long now = System.nanoTime();
-    int m = order.length;
-    while (true) {
-      int q = (int) (k % m);
-      long due = start + offsets[q] + (k / m) * period;
-      if (due >= end) {
-        ticker.cancel(false);
-        return;
-      }
-      if (due > now) {
-        return;
-      }
-      k++;
-      boolean measured = due >= measureStart;
-      if (measured) {
-        dueMeasured++;
-      }
-      if (order[q].send(due, tail)) {
-        sent++;
-        if (measured) {
-          sentMeasured++;
-          sendLag.recordValue(VisitorClient.micros(System.nanoTime() - due));
-        }
-      }
+    boolean all = true;
+    for (Stream st : streams) {
+      st.tick(now);
+      all &= st.done;
+    }
+    if (all) {
+      ticker.cancel(false);
     }
   }
 
@@ -162,6 +200,8 @@ final class LoopDriver {
     c.put("sentMeasured", sentMeasured);
     c.put("ackedMeasured", ackedMeasured);
     c.put("erroredMeasured", erroredMeasured);
+    c.put("trackSent", trackSent);
+    c.put("trackSentMeasured", trackSentMeasured);
     return new WorkerResult.Part(c, connectLatency.copy(), welcomeLatency.copy(), ackLatency.copy(), sendLag.copy());
   }
 }

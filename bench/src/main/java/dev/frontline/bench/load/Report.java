@@ -73,6 +73,12 @@ final class Report {
   void started() {
     if (o.mode() == LoadOptions.Mode.IDLE) {
       out.printf(Locale.ROOT, "holding sockets for %ds%n", o.durationSeconds());
+    } else if (o.mode() == LoadOptions.Mode.ROUTING) {
+      out.printf(Locale.ROOT, "asking for agents: %ds warm-up (the first requests spread over half of it), then %ds"
+          + " measured%n", o.warmupSeconds(), o.durationSeconds());
+    } else if (o.mode() == LoadOptions.Mode.TRACK) {
+      out.printf(Locale.ROOT, "sending: track frames (%s) at %.0f/s and chat messages at %.0f/s for %ds warm-up + %ds"
+          + "; run tag %s%n", o.trackEvent(), o.rate(), o.chatRate(), o.warmupSeconds(), o.durationSeconds(), o.runId());
     } else {
       out.printf(Locale.ROOT, "sending: %ds warm-up then %ds measured at %.0f msgs/s%n", o.warmupSeconds(),
           o.durationSeconds(), o.rate());
@@ -90,7 +96,7 @@ final class Report {
     json.put("openAtEnd", r.count("openAtEnd"));
     json.put("closedAfterReady", closed);
     json.put("pingsAnswered", r.count("pingsAnswered"));
-    if (o.mode() == LoadOptions.Mode.CHAT) {
+    if (o.mode() == LoadOptions.Mode.CHAT || (o.mode() == LoadOptions.Mode.TRACK && o.chatRate() > 0)) {
       chat(r);
     }
     StringBuilder other = new StringBuilder();
@@ -106,6 +112,42 @@ final class Report {
     out.println("RESULT " + json);
   }
 
+  /**
+   * Track mode: how many track frames were sent (every phase), and when the trail held them: the
+   * looks at the export after the last send.
+   */
+  void track(WorkerResult r, java.util.List<Coordinator.Poll> polls) {
+    long sent = r.count("trackSent");
+    double sendSeconds = o.warmupSeconds() + o.durationSeconds();
+    Coordinator.Poll first = polls.get(0);
+    Coordinator.Poll last = polls.get(polls.size() - 1);
+    Coordinator.Poll all = null;
+    for (Coordinator.Poll p : polls) {
+      if (p.durable() >= sent) {
+        all = p;
+        break;
+      }
+    }
+    out.printf(Locale.ROOT, "track: sent=%d in %.0f s (%.1f/s offered and sent)%n", sent, sendSeconds, sent / sendSeconds);
+    out.printf(Locale.ROOT, "trail: %d durable %.1f s after the last send (first look, export took %d ms); %d at the last"
+        + " look (%.1f s after)%n", first.durable(), first.afterEndMs() / 1000.0, first.tookMs(), last.durable(),
+        last.afterEndMs() / 1000.0);
+    json.put("trackSent", sent);
+    json.put("trackDurableFirstLook", first.durable());
+    json.put("trackFirstLookAfterEndMs", first.afterEndMs());
+    json.put("trackDurable", last.durable());
+    if (all != null) {
+      double rate = sent / (sendSeconds + Math.max(0, all.afterEndMs()) / 1000.0);
+      out.printf(Locale.ROOT, "trail: all %d durable at most %.1f s after the last send: ingested >= %.1f events/s"
+          + " (sent / (send time + that delay))%n", sent, all.afterEndMs() / 1000.0, rate);
+      json.put("trackAllDurableAfterEndMs", all.afterEndMs());
+      json.put("trackIngestedPerSecond", rate);
+    } else {
+      out.printf(Locale.ROOT, "trail: NOT all durable: %d of %d missing at the last look%n", sent - last.durable(), sent);
+      json.put("trackMissing", sent - last.durable());
+    }
+  }
+
   private void chat(WorkerResult r) throws IOException {
     double secs = o.durationSeconds();
     long due = r.count("dueMeasured");
@@ -115,7 +157,8 @@ final class Report {
     out.printf(Locale.ROOT, "measured window (%ds): due=%d sent=%d acked=%d errorReplies=%d unackedAtEnd=%d"
             + " (all phases: sent=%d acked=%d outstanding=%d)%n", o.durationSeconds(), due, sent, acked, errored,
         sent - acked - errored, r.count("sent"), r.count("acked"), r.count("outstanding"));
-    out.printf(Locale.ROOT, "rate: target %.0f/s, sent %.1f/s, acked %.1f/s%n", o.rate(), sent / secs, acked / secs);
+    double target = o.mode() == LoadOptions.Mode.TRACK ? o.chatRate() : o.rate();
+    out.printf(Locale.ROOT, "chat rate: target %.0f/s, sent %.1f/s, acked %.1f/s%n", target, sent / secs, acked / secs);
     json.put("sentPerSecond", sent / secs);
     json.put("ackedPerSecond", acked / secs);
     json.put("unackedAtEnd", sent - acked - errored);
@@ -135,7 +178,24 @@ final class Report {
     }
   }
 
-  private void latencies(String name, Histogram h, String key) {
+  /** The JSON of the RESULT line, for modes that report on their own (routing). */
+  ObjectNode json() {
+    return json;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  /** Ends a report made by {@link RoutingRun}: load average at the end and the RESULT line. */
+  void end() {
+    String load = loadAverage();
+    out.printf(Locale.ROOT, "load average at end %s%n", load);
+    json.put("loadAvgEnd", load);
+    out.println("RESULT " + json);
+  }
+
+  void latencies(String name, Histogram h, String key) {
     if (h.getTotalCount() == 0) {
       out.printf(Locale.ROOT, "%s: no samples%n", name);
       return;

@@ -197,6 +197,36 @@ final class VisitorClient extends ChannelInboundHandlerAdapter {
     return true;
   }
 
+  private int tracks;
+  /** A token bucket a little stricter than the server's flood guard (10/s, burst 20), for track frames. */
+  private double trackTokens = TRACK_BURST;
+  private long trackRefilled;
+  private static final double TRACK_BURST = 15;
+  private static final double TRACK_PER_NANO = 9.0 / 1_000_000_000L;
+
+  /**
+   * Sends a track frame; false if the socket is not open, or if sending it now could trip the
+   * server's flood guard (a client that fell behind its schedule catches up in bursts): the server
+   * drops such frames and says so at most once per 50 ms, so the count would be unknown.
+   */
+  boolean track(String event, String runId) {
+    if (!isOpen()) {
+      loop.count("skipped:closed");
+      return false;
+    }
+    long now = System.nanoTime();
+    trackTokens = trackRefilled == 0 ? TRACK_BURST
+        : Math.min(TRACK_BURST, trackTokens + (now - trackRefilled) * TRACK_PER_NANO);
+    trackRefilled = now;
+    if (trackTokens < 1) {
+      loop.count("skipped:track_over_flood_guard");
+      return false;
+    }
+    trackTokens -= 1;
+    write(Frames.track(event, runId, tracks++));
+    return true;
+  }
+
   private int seqOf(String clientId) {
     if (clientId == null || idPrefix == null || !clientId.startsWith(idPrefix)) {
       return -1;

@@ -186,7 +186,7 @@ final class Worker implements AutoCloseable {
   WorkerResult run(long goAtMillis) throws InterruptedException {
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(goAtMillis - System.currentTimeMillis());
     long secs = TimeUnit.SECONDS.toNanos(1);
-    if (options.mode() == LoadOptions.Mode.CHAT) {
+    if (options.mode() == LoadOptions.Mode.CHAT || options.mode() == LoadOptions.Mode.TRACK) {
       long measureStart = start + options.warmupSeconds() * secs;
       long end = measureStart + options.durationSeconds() * secs;
       schedule(start, measureStart, end);
@@ -205,7 +205,11 @@ final class Worker implements AutoCloseable {
     return r;
   }
 
-  /** Spreads the ready clients evenly over one period: ordinal i sends at i/rate + n * (ready/rate). */
+  /**
+   * Spreads the ready clients evenly over one period: ordinal i sends at i/rate + n * (ready/rate).
+   * Chat mode: chat messages at the rate. Track mode: track frames at the rate, and chat messages
+   * at the chat rate if there is one.
+   */
   private void schedule(long start, long measureStart, long end) throws InterruptedException {
     List<List<VisitorClient>> lists = new ArrayList<>();
     List<LoopDriver> order = new ArrayList<>(drivers.values());
@@ -216,27 +220,43 @@ final class Worker implements AutoCloseable {
     if (total == 0) {
       return;
     }
-    double nanosPerMessage = 1e9 / options.rate();
+    boolean trackMode = options.mode() == LoadOptions.Mode.TRACK;
+    String tail = Frames.sendTail(options.text());
+    if (trackMode) {
+      schedule(order, lists, total, options.rate(), start, measureStart, end, true, tail);
+      if (options.chatRate() > 0) {
+        schedule(order, lists, total, options.chatRate(), start, measureStart, end, false, tail);
+      }
+    } else {
+      schedule(order, lists, total, options.rate(), start, measureStart, end, false, tail);
+    }
+  }
+
+  private void schedule(List<LoopDriver> order, List<List<VisitorClient>> lists, int total, double rate, long start,
+      long measureStart, long end, boolean track, String tail) {
+    double nanosPerMessage = 1e9 / rate;
     long period = Math.round(total * nanosPerMessage);
     long[][] offsets = new long[lists.size()][];
     for (int j = 0; j < lists.size(); j++) {
       offsets[j] = new long[lists.get(j).size()];
     }
-    // Interleave the loops so that consecutive send instants alternate between them.
+    // Interleave the loops so that consecutive send instants alternate between them; a second
+    // schedule (track mode's chat) starts half a slot later so that the two do not coincide.
+    long shift = track ? 0 : Math.round(nanosPerMessage / 2);
     int ordinal = 0;
     for (int i = 0; ordinal < total; i++) {
       for (int j = 0; j < lists.size(); j++) {
         if (i < offsets[j].length) {
-          offsets[j][i] = Math.round(ordinal++ * nanosPerMessage);
+          offsets[j][i] = Math.round(ordinal++ * nanosPerMessage) + shift;
         }
       }
     }
-    String tail = Frames.sendTail(options.text());
     for (int j = 0; j < order.size(); j++) {
       VisitorClient[] clients = lists.get(j).toArray(new VisitorClient[0]);
       long[] o = offsets[j];
       LoopDriver d = order.get(j);
-      d.loop.execute(() -> d.startSchedule(clients, o, start, measureStart, end, period, tail));
+      d.loop.execute(() -> d.addSchedule(clients, o, start, measureStart, end, period, track, tail,
+          options.trackEvent(), options.runId()));
     }
   }
 
@@ -260,7 +280,8 @@ final class Worker implements AutoCloseable {
       if (System.nanoTime() >= next && System.nanoTime() < deadline) {
         next += TimeUnit.SECONDS.toNanos(5);
         progress.accept(phase + ": open=" + sum(LoopDriver::openNow) + " sent=" + sum(d -> d.sent) + " acked="
-            + sum(d -> d.acked) + " outstanding=" + sum(LoopDriver::outstanding) + " pings=" + sum(d -> d.pings));
+            + sum(d -> d.acked) + " outstanding=" + sum(LoopDriver::outstanding) + " tracks=" + sum(d -> d.trackSent)
+            + " pings=" + sum(d -> d.pings));
       }
     }
   }

@@ -38,6 +38,9 @@ public final class WorkerMain {
       }
       WorkerResult r = w.run(Long.parseLong(line.substring(3).trim()));
       out.println("@result " + r.toJson());
+      // Keep the sockets open until the coordinator says close (or goes away): it may still be
+      // looking at what the server does with what was sent.
+      in.readLine();
     }
     return 0;
   }

@@ -68,4 +68,33 @@ class LoadToolsTest {
     assertEquals(4, h.getTotalCount());
     assertEquals(9_000, h.getMaxValue(), 10);
   }
+
+  @Test
+  void parseRouting_readsConversationByPositionAndTheAgentsName() {
+    Frames.Routing a = Frames.parseRouting("{\"type\":\"assigned\",\"agent\":{\"id\":3,\"name\":\"bench-x-7\"}}");
+    assertEquals("assigned", a.type());
+    assertEquals("bench-x-7", a.agentName());
+    Frames.Routing q = Frames.parseRouting("{\"type\":\"queued\",\"position\":12,\"expectedWaitMs\":900,\"group\":\"consult\"}");
+    assertEquals(12, q.position());
+    Frames.Routing c = Frames.parseRouting("{\"type\":\"closed\",\"conversationId\":\"c-1\",\"by\":\"agent\","
+        + "\"history\":[{\"agent\":{\"name\":\"not-this\"}}]}");
+    assertEquals("c-1", c.conversationId());
+    assertEquals("agent", c.by());
+    assertNull(c.agentName());
+  }
+
+  @Test
+  void trackFrame_carriesTheRunTag() {
+    String f = Frames.track("page_view", "run1", 57);
+    assertEquals("track", Frames.parse(f).type());
+    org.junit.jupiter.api.Assertions.assertTrue(f.contains("\"run\":\"run1\""), f);
+    org.junit.jupiter.api.Assertions.assertTrue(f.contains("/p/7\""), f);
+  }
+
+  @Test
+  void forWorker_splitsTheChatRateOfTrackMode() {
+    LoadOptions o = options("--mode", "track", "--clients", "10", "--rate", "100", "--chat-rate", "10", "--workers", "2");
+    assertEquals(5.0, o.forWorker(0).chatRate(), 1e-9);
+    assertEquals(o.runId(), o.forWorker(1).runId());
+  }
 }
