@@ -130,6 +130,7 @@ public class DispatcherBenchmark {
   }
 
   @TearDown(Level.Trial)
+  @dev.frontline.bench.SuppressForbidden
   public void tearDown() throws Exception {
     Object q = dispatcher.snapshot().get(10, TimeUnit.SECONDS).get("queues");
     System.out.printf(java.util.Locale.ROOT, "%n[dispatcher] %d ops: %.1f assign and %.1f queued callbacks per op;"
