@@ -118,21 +118,30 @@ final class KbApi {
     return ApiResponse.ok(Map.of("entries", candidates.stream().limit(limit).map(KbApi::view).toList()));
   }
 
-  /** Search-as-you-type scores, with the bot's own picks on top. */
+  /**
+   * Search-as-you-type scores, with the bot's own picks on top. The bot's confident answer is
+   * listed even when it shares no text with the query (a paraphrase); its "did you mean"
+   * suggestions only lift entries that match the text too, unless nothing does, so that an
+   * unsure guess never pushes unrelated entries into a list of real matches.
+   */
   private Map<String, Double> scores(String q, List<FaqQueries.Live> candidates) {
     KbSearch.Query query = KbSearch.query(q);
     Map<String, Double> scores = new HashMap<>();
+    boolean anyText = false;
     for (FaqQueries.Live l : candidates) {
-      scores.put(l.id(), KbSearch.score(query, l.content()));
+      double s = KbSearch.score(query, l.content());
+      scores.put(l.id(), s);
+      anyText |= s > 0;
     }
     BotReply r = bot.answer(q, BotContext.NONE);
-    double boost = 1.0;
     if (r.decision() == Decision.ANSWER && r.faqId() != null) {
       scores.computeIfPresent(r.faqId(), (k, v) -> v + 2.0);
     }
+    double boost = 1.0;
     for (var s : r.suggestions()) {
       double b = boost;
-      scores.computeIfPresent(s.faqId(), (k, v) -> v + b);
+      boolean lift = !anyText;
+      scores.computeIfPresent(s.faqId(), (k, v) -> v > 0 || lift ? v + b : v);
       boost -= 0.1;
     }
     return scores;

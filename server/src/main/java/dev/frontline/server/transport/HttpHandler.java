@@ -220,6 +220,18 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   static void write(ChannelHandlerContext c, HttpVersion version, boolean keepAlive, ApiResponse r) {
+    send(c, response(version, r), keepAlive);
+  }
+
+  /** Writes {@code r} with {@code Connection: close} and hands the write's outcome to {@code then}. */
+  static void writeThen(ChannelHandlerContext c, HttpVersion version, ApiResponse r, ChannelFutureListener then) {
+    FullHttpResponse res = response(version, r);
+    HttpUtil.setContentLength(res, res.content().readableBytes());
+    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    c.writeAndFlush(res).addListener(then);
+  }
+
+  private static FullHttpResponse response(HttpVersion version, ApiResponse r) {
     byte[] body = r.raw() != null ? r.raw() : Json.bytes(r.json());
     FullHttpResponse res = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(r.status()),
         Unpooled.wrappedBuffer(body));
@@ -227,7 +239,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     r.headers().forEach((k, v) -> res.headers().add(k, v));
     security(res.headers(), false);
-    send(c, res, keepAlive);
+    return res;
   }
 
   private static void security(HttpHeaders h, boolean html) {

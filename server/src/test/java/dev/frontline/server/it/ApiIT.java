@@ -126,6 +126,27 @@ class ApiIT {
   }
 
   @Test
+  void tooLargeBody_isAnswered413_whileTheClientIsStillSending() throws Exception {
+    String admin = server.admin();
+    int total = 40 * 1024 * 1024;
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(15_000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("POST /api/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + total + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[1024 * 1024];
+      java.util.Arrays.fill(chunk, (byte) ' ');
+      for (int sent = 0; sent < total; sent += chunk.length) {
+        out.write(chunk); // a reset connection fails here: the body must be drained, not refused
+      }
+      out.flush();
+      String head = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 413", head);
+    }
+  }
+
+  @Test
   void cookieAuthenticatedWrite_fromAnotherOrigin_isRefused() throws Exception {
     Http.Res login = server.http.post("/api/login", Map.of("username", "admin", "password", TestServer.ADMIN_PASSWORD), null);
     String cookie = login.setCookie().split(";")[0];

@@ -77,6 +77,9 @@ class SelfServiceIT {
 
   @Test
   void searchAsYouType_findsEntriesFromAPrefix() {
+    // The bot's picks join the list, so the bot must know all three entries for this to test anything.
+    kb.awaitBot("流量套餐怎么办理", Duration.ofSeconds(2), r -> Kb.answers(r, data), "know the entries");
+    kb.awaitBot("怎么给手机充值", Duration.ofSeconds(2), r -> Kb.answers(r, recharge), "know the entries");
     assertEquals(List.of(data), ids(server.http.get("/api/kb/entries?q=" + Http.enc("流量"), null).json().get("entries")));
     List<String> bills = ids(server.http.get("/api/kb/entries?q=" + Http.enc("话费"), null).json().get("entries"));
     assertEquals(List.of(bill, recharge), bills, "question matches rank above similar-question matches");
