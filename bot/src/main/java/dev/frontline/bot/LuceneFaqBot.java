@@ -10,7 +10,12 @@ import dev.frontline.bot.index.FaqIndex;
 import dev.frontline.bot.index.PhrasingDocuments;
 import dev.frontline.bot.embed.Embedders;
 import dev.frontline.bot.embed.TextEmbedder;
+import dev.frontline.bot.match.AdapterConfig;
+import dev.frontline.bot.match.AdapterTrainer;
 import dev.frontline.bot.match.Candidate;
+import dev.frontline.bot.match.QueryAdapter;
+import java.util.ArrayList;
+import org.apache.lucene.document.Document;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
@@ -41,6 +46,7 @@ public final class LuceneFaqBot implements FaqBot {
   private final BotConfig config;
   private final Analyzer analyzer;
   private final FaqIndex index;
+  private final PhrasingDocuments documents;
   private final LexicalMatcher lexical;
   private final HybridMatcher hybrid;
   private final DecisionPolicy policy;
@@ -59,8 +65,8 @@ public final class LuceneFaqBot implements FaqBot {
     TextEmbedder embedder = config.dense() == null ? null : embedderOrNull;
     this.analyzer = new MixedLanguageAnalyzer(config.segmentation());
     BM25Similarity similarity = new BM25Similarity((float) config.bm25K1(), (float) config.bm25B());
-    this.index =
-        new FaqIndex(analyzer, similarity, new PhrasingDocuments(embedder), config.refreshMillis());
+    this.documents = new PhrasingDocuments(embedder);
+    this.index = new FaqIndex(analyzer, similarity, documents, config.refreshMillis());
     this.lexical = new LexicalMatcher(analyzer, similarity, PHRASINGS_TO_SCAN);
     this.hybrid =
         embedder == null
@@ -153,8 +159,31 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void replaceAll(Collection<FaqEntry> entries) {
-    index.replaceAll(List.copyOf(entries));
+    List<FaqEntry> all = List.copyOf(entries);
+    List<List<Document>> docs = documents.documents(all);
+    QueryAdapter adapter = hybrid == null ? null : learnAdapter(docs);
+    index.replaceAll(all, docs);
+    if (hybrid != null) {
+      hybrid.useAdapter(adapter);
+    }
     cache.invalidateAll();
+  }
+
+  /** The question adapter learned from the new base's phrasings (null when off or too small). */
+  private QueryAdapter learnAdapter(List<List<Document>> docs) {
+    AdapterConfig c = config.dense().adapter();
+    if (c == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (List<Document> entry : docs) {
+      for (Document d : entry) {
+        ids.add(d.get(PhrasingDocuments.ID));
+        vectors.add(PhrasingDocuments.vector(d));
+      }
+    }
+    return AdapterTrainer.train(ids, vectors, c);
   }
 
   /** Published entries held. */

@@ -40,6 +40,7 @@ public final class HybridMatcher {
   private final int phrasingsToScan;
   private final int entriesPerSide;
   private final double rivalFloor;
+  private volatile QueryAdapter adapter;
 
   public HybridMatcher(
       LexicalMatcher lexical,
@@ -66,6 +67,11 @@ public final class HybridMatcher {
     this.rivalFloor = rivalFloor;
   }
 
+  /** Adapts question vectors with {@code a} from now on (null: none). */
+  public void useAdapter(QueryAdapter a) {
+    this.adapter = a;
+  }
+
   /** Entries best first by fused score, at most {@code limit}. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
     List<Candidate> ranked = fusion.rank(evidence(searcher, question), rivalFloor);
@@ -83,6 +89,10 @@ public final class HybridMatcher {
       Query lex = terms.isEmpty() ? null : LexicalMatcher.query(terms);
       double self = terms.isEmpty() ? 0 : lexical.selfScore(searcher.getIndexReader(), stats, terms);
       float[] q = embedder.embedQuery(question);
+      QueryAdapter a = adapter;
+      if (a != null) {
+        q = a.apply(q);
+      }
       Set<String> ids = new LinkedHashSet<>();
       if (lex != null) {
         addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
