@@ -135,6 +135,7 @@ public final class BotCli {
     try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0));
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       bot.replaceAll(faq);
+      w.printf(Locale.ROOT, "# rival_floor %.5f%n", bot.rivalFloor());
       w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings");
       int qid = 0;
       for (EvalQuery q : queries) {

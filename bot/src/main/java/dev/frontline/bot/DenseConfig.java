@@ -40,12 +40,12 @@ public record DenseConfig(
     return switch (model) {
       case BGE_SMALL_ZH ->
           new DenseConfig(
-              model, false, new Fusion(4, 2, 16, 0.091, 1.001, -2.399), new Thresholds(0.85, 0.3), 1,
-              AdapterConfig.DEFAULT);
+              model, false, new Fusion(4, 2, 16, 0.126, 0.947, -2.772), new Thresholds(0.85, 0.3), 1,
+              AdapterConfig.CHINESE);
       case BGE_SMALL_EN ->
           new DenseConfig(
-              model, false, new Fusion(1, 4, 16, 0.532, 1.886, -9.068), new Thresholds(0.7, 0.4), 1,
-              AdapterConfig.DEFAULT);
+              model, false, new Fusion(1, 4, 16, 0.695, 1.575, -10.473), new Thresholds(0.6, 0.45), 1,
+              AdapterConfig.ENGLISH);
     };
   }
 

@@ -130,6 +130,11 @@ public final class LuceneFaqBot implements FaqBot {
         : hybrid.match(searcher, question, CANDIDATES);
   }
 
+  /** The ranking score standing in for a missing runner-up (tuning); 0 without dense. */
+  double rivalFloor() {
+    return hybrid == null ? 0 : hybrid.rivalFloor();
+  }
+
   /** Unfused BM25 and dense evidence per candidate entry (tuning); empty without dense. */
   List<EntryEvidence> evidence(String question) {
     if (hybrid == null || question == null || question.isBlank()) {

@@ -66,7 +66,26 @@ public final class AdapterTrainer {
       add(own, x, -1);
       p.add(x, unit(own), trainEntry.get(t));
     }
-    return new QueryAdapter(basis, AdamLoop.minimise(p, c));
+    QueryAdapter adapter = new QueryAdapter(basis, AdamLoop.minimise(p, c));
+    return adapter.withSimilarityScale(similarityScale(adapter, vectors, trainPhrasing, trainEntry, centroids));
+  }
+
+  /** Mean adapted over mean raw cosine of each held-out phrasing to another entry's centroid. */
+  private static double similarityScale(
+      QueryAdapter adapter, List<float[]> vectors, List<Integer> phrasings, List<Integer> owners,
+      float[][] centroids) {
+    double raw = 0;
+    double adapted = 0;
+    for (int t = 0; t < phrasings.size(); t++) {
+      int other = (int) ((t * 7919L + 13) % centroids.length);
+      if (other == owners.get(t)) {
+        other = (other + 1) % centroids.length;
+      }
+      float[] x = vectors.get(phrasings.get(t));
+      raw += VectorUtil.dotProduct(x, centroids[other]);
+      adapted += VectorUtil.dotProduct(adapter.apply(x), centroids[other]);
+    }
+    return raw <= 0 || adapted <= 0 ? 1 : Math.min(1, adapted / raw);
   }
 
   /** Entries with their phrasing indexes; a deterministic spread sample when there are more. */

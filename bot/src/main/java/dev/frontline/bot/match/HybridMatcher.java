@@ -72,14 +72,28 @@ public final class HybridMatcher {
     this.adapter = a;
   }
 
+  /** The ranking score an unrelated entry reaches, in the current adapter's space. */
+  public double rivalFloor() {
+    return rivalFloor(adapter);
+  }
+
+  private double rivalFloor(QueryAdapter a) {
+    return a == null ? rivalFloor : rivalFloor * a.similarityScale();
+  }
+
   /** Entries best first by fused score, at most {@code limit}. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
-    List<Candidate> ranked = fusion.rank(evidence(searcher, question), rivalFloor);
+    QueryAdapter a = adapter;
+    List<Candidate> ranked = fusion.rank(evidence(searcher, question, a), rivalFloor(a));
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
   /** The unfused evidence for every candidate entry (tuning, tests). */
   public List<EntryEvidence> evidence(IndexSearcher searcher, String question) {
+    return evidence(searcher, question, adapter);
+  }
+
+  private List<EntryEvidence> evidence(IndexSearcher searcher, String question, QueryAdapter a) {
     try {
       CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
       if (stats == null) {
@@ -89,7 +103,6 @@ public final class HybridMatcher {
       Query lex = terms.isEmpty() ? null : LexicalMatcher.query(terms);
       double self = terms.isEmpty() ? 0 : lexical.selfScore(searcher.getIndexReader(), stats, terms);
       float[] q = embedder.embedQuery(question);
-      QueryAdapter a = adapter;
       if (a != null) {
         q = a.apply(q);
       }

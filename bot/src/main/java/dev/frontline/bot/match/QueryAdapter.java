@@ -12,10 +12,26 @@ import org.apache.lucene.util.VectorUtil;
 public final class QueryAdapter {
   private final float[][] basis; // r rows of dimension d, orthonormal
   private final float[][] matrix; // r x r
+  private double similarityScale = 1;
 
   QueryAdapter(float[][] basis, float[][] matrix) {
     this.basis = basis;
     this.matrix = matrix;
+  }
+
+  /** Sets {@link #similarityScale()}; called once by the trainer before publication. */
+  QueryAdapter withSimilarityScale(double scale) {
+    this.similarityScale = scale;
+    return this;
+  }
+
+  /**
+   * How much the adapter scales a question's cosine to an unrelated entry (mean adapted over
+   * mean raw cosine between the base's phrasings and other entries' centroids): the "unrelated
+   * entry" level that stands in for a missing runner-up is scaled by it.
+   */
+  public double similarityScale() {
+    return similarityScale;
   }
 
   /** The adapted unit vector of {@code q} (a new array). */
