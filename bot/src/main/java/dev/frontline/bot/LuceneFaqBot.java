@@ -16,6 +16,8 @@ import dev.frontline.bot.match.Candidate;
 import dev.frontline.bot.match.QueryAdapter;
 import java.util.ArrayList;
 import org.apache.lucene.document.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
@@ -43,6 +45,8 @@ public final class LuceneFaqBot implements FaqBot {
   /** Candidate entries taken from each of BM25 and dense before fusing. */
   private static final int ENTRIES_PER_SIDE = 20;
 
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneFaqBot.class);
+
   private final BotConfig config;
   private final Analyzer analyzer;
   private final FaqIndex index;
@@ -53,6 +57,9 @@ public final class LuceneFaqBot implements FaqBot {
   private final Cache<CacheKey, List<Candidate>> cache;
 
   private record CacheKey(long snapshot, String question) {}
+
+  /** How long the last rebuild's adapter took to learn (evaluation output). */
+  private volatile long adapterMillis;
 
   LuceneFaqBot(BotConfig config) {
     this(config, config.dense() == null ? null : Embedders.shared(
@@ -130,6 +137,11 @@ public final class LuceneFaqBot implements FaqBot {
         : hybrid.match(searcher, question, CANDIDATES);
   }
 
+  /** Milliseconds the last rebuild spent learning the question adapter. */
+  long adapterMillis() {
+    return adapterMillis;
+  }
+
   /** The ranking score standing in for a missing runner-up (tuning); 0 without dense. */
   double rivalFloor() {
     return hybrid == null ? 0 : hybrid.rivalFloor();
@@ -188,7 +200,14 @@ public final class LuceneFaqBot implements FaqBot {
         vectors.add(PhrasingDocuments.vector(d));
       }
     }
-    return AdapterTrainer.train(ids, vectors, c);
+    long t0 = System.nanoTime();
+    QueryAdapter adapter = AdapterTrainer.train(ids, vectors, c);
+    adapterMillis = (System.nanoTime() - t0) / 1_000_000;
+    LOG.info(
+        "question adapter {} from {} phrasings in {} ms",
+        adapter == null ? "not learned (too few paraphrases)" : "learned", ids.size(),
+        adapterMillis);
+    return adapter;
   }
 
   /** Published entries held. */
