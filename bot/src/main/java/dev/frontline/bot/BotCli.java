@@ -35,7 +35,7 @@ import java.util.Locale;
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
  * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid,level,margin,bias}, {@code
- * -Dbot.instruction=true}, {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
+ * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
  * procedure, then the split evaluated with them).
  */
 @SuppressForbidden(reason = "a command-line tool prints its results")
