@@ -6,6 +6,10 @@ import dev.frontline.bot.decide.Thresholds;
 import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.Fusion;
+import dev.frontline.bot.match.MatrixDump;
+import dev.frontline.bot.analysis.MixedLanguageAnalyzer;
+import dev.frontline.bot.embed.Embedders;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,13 +28,14 @@ import java.util.Locale;
  * eval DATASET_DIR [dev|test]   figures of the bot on a split (default: dev)
  * tune DATASET_DIR [dev]        eval, then thresholds picked from the split (see ThresholdTuner)
  * dump DATASET_DIR SPLIT OUT    per-candidate BM25 and dense evidence as TSV (fusion fitting)
+ * matrices DATASET_DIR SPLIT OUT_DIR   vectors and BM25 scores of phrasings and queries (MatrixDump)
  * </pre>
  *
  * <p>Dense retrieval is on, with the bge-small model of the base's language (Chinese when most
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
  * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid,level,margin,bias}, {@code
- * -Dbot.instruction=true}, {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
+ * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
  * procedure, then the split evaluated with them).
  */
 @SuppressForbidden(reason = "a command-line tool prints its results")
@@ -46,11 +51,12 @@ public final class BotCli {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length < 2 || !List.of("eval", "tune", "dump").contains(args[0])
-        || (args[0].equals("dump") && args.length < 4)) {
+    if (args.length < 2 || !List.of("eval", "tune", "dump", "matrices").contains(args[0])
+        || (args.length < 4 && (args[0].equals("dump") || args[0].equals("matrices")))) {
       err.println("usage: BotCli eval DATASET_DIR [dev|test]");
       err.println("       BotCli tune DATASET_DIR [dev]");
       err.println("       BotCli dump DATASET_DIR SPLIT OUT.tsv");
+      err.println("       BotCli matrices DATASET_DIR SPLIT OUT_DIR");
       return 2;
     }
     Path dir = Path.of(args[1]);
@@ -63,6 +69,10 @@ public final class BotCli {
     List<FaqEntry> faq = Evaluator.faq(dir);
     List<EvalQuery> queries = Evaluator.queries(dir, split);
     BotConfig config = configFromProperties(BotConfig.defaults(), faq);
+    if (args[0].equals("matrices")) {
+      matrices(config, faq, queries, Path.of(args[3]));
+      return 0;
+    }
     if (args[0].equals("dump")) {
       dump(config, faq, queries, Path.of(args[3]));
       return 0;
@@ -74,10 +84,21 @@ public final class BotCli {
       config = withThresholds(config, t);
     }
     long t0 = System.nanoTime();
-    List<EvalResult> results = Evaluator.run(config, faq, queries);
+    List<EvalResult> results;
+    long buildNanos;
+    long adapterMillis;
+    try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0))) {
+      bot.replaceAll(faq);
+      buildNanos = System.nanoTime() - t0;
+      adapterMillis = bot.adapterMillis();
+      results = Evaluator.run(bot, queries);
+    }
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
     out.printf(Locale.ROOT, "retrieval          %s%n", describe(config));
     out.print(EvalReport.of(results).format());
+    out.printf(
+        Locale.ROOT, "index build        %.1f s (embedding, question adapter %d ms, index)%n",
+        buildNanos / 1e9, adapterMillis);
     out.printf(Locale.ROOT, "wall time          %.1f s (index build and all questions)%n", (System.nanoTime() - t0) / 1e9);
     if (args[0].equals("tune")) {
       out.printf(
@@ -125,6 +146,7 @@ public final class BotCli {
     try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0));
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       bot.replaceAll(faq);
+      w.printf(Locale.ROOT, "# rival_floor %.5f%n", bot.rivalFloor());
       w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings");
       int qid = 0;
       for (EvalQuery q : queries) {
@@ -136,6 +158,19 @@ public final class BotCli {
         }
         qid++;
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void matrices(
+      BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries, Path out) {
+    DenseConfig d = config.dense() == null ? DenseConfig.tuned(modelFor(faq)) : config.dense();
+    try (MixedLanguageAnalyzer analyzer = new MixedLanguageAnalyzer(config.segmentation())) {
+      MatrixDump.write(
+          analyzer, new BM25Similarity((float) config.bm25K1(), (float) config.bm25B()),
+          Embedders.shared(d.model(), d.threads(), d.queryInstruction()), faq,
+          queries.stream().map(q -> new MatrixDump.Query(q.query(), q.faqId())).toList(), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -169,6 +204,9 @@ public final class BotCli {
           f[i] = Double.parseDouble(w[i]);
         }
         d = d.withFusion(new Fusion(f[0], f[1], f[2], f[3], f[4], f[5]));
+      }
+      if ("off".equals(System.getProperty("bot.adapter"))) {
+        d = d.withAdapter(null);
       }
       if (System.getProperty("bot.instruction") != null) {
         d = d.withQueryInstruction(Boolean.getBoolean("bot.instruction"));

@@ -2,6 +2,7 @@ package dev.frontline.bot;
 
 import dev.frontline.bot.decide.Thresholds;
 import dev.frontline.bot.embed.EmbeddingModel;
+import dev.frontline.bot.match.AdapterConfig;
 import dev.frontline.bot.match.Fusion;
 import java.util.Objects;
 
@@ -14,9 +15,16 @@ import java.util.Objects;
  * @param fusion weights of the fused score
  * @param thresholds answer / suggest cut-offs on the fused score
  * @param threads ONNX Runtime threads per embedding call
+ * @param adapter how the question adapter is learned from the base at each rebuild, or null for
+ *     none
  */
 public record DenseConfig(
-    EmbeddingModel model, boolean queryInstruction, Fusion fusion, Thresholds thresholds, int threads) {
+    EmbeddingModel model,
+    boolean queryInstruction,
+    Fusion fusion,
+    Thresholds thresholds,
+    int threads,
+    AdapterConfig adapter) {
 
   public DenseConfig {
     Objects.requireNonNull(model, "model");
@@ -32,22 +40,29 @@ public record DenseConfig(
     return switch (model) {
       case BGE_SMALL_ZH ->
           new DenseConfig(
-              model, false, new Fusion(4, 2, 16, 0.091, 1.001, -2.399), new Thresholds(0.85, 0.3), 1);
+              model, false, new Fusion(4, 2, 16, 0.126, 0.947, -2.772), new Thresholds(0.85, 0.3), 1,
+              AdapterConfig.CHINESE);
       case BGE_SMALL_EN ->
           new DenseConfig(
-              model, false, new Fusion(1, 4, 16, 0.532, 1.886, -9.068), new Thresholds(0.7, 0.4), 1);
+              model, false, new Fusion(1, 4, 16, 0.695, 1.575, -10.473), new Thresholds(0.6, 0.45), 1,
+              AdapterConfig.ENGLISH);
     };
   }
 
   public DenseConfig withFusion(Fusion f) {
-    return new DenseConfig(model, queryInstruction, f, thresholds, threads);
+    return new DenseConfig(model, queryInstruction, f, thresholds, threads, adapter);
   }
 
   public DenseConfig withThresholds(Thresholds t) {
-    return new DenseConfig(model, queryInstruction, fusion, t, threads);
+    return new DenseConfig(model, queryInstruction, fusion, t, threads, adapter);
   }
 
   public DenseConfig withQueryInstruction(boolean on) {
-    return new DenseConfig(model, on, fusion, thresholds, threads);
+    return new DenseConfig(model, on, fusion, thresholds, threads, adapter);
+  }
+
+  /** The question adapter learned at each rebuild with {@code a}, or none when null. */
+  public DenseConfig withAdapter(AdapterConfig a) {
+    return new DenseConfig(model, queryInstruction, fusion, thresholds, threads, a);
   }
 }

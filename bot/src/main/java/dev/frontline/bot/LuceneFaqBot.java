@@ -10,7 +10,14 @@ import dev.frontline.bot.index.FaqIndex;
 import dev.frontline.bot.index.PhrasingDocuments;
 import dev.frontline.bot.embed.Embedders;
 import dev.frontline.bot.embed.TextEmbedder;
+import dev.frontline.bot.match.AdapterConfig;
+import dev.frontline.bot.match.AdapterTrainer;
 import dev.frontline.bot.match.Candidate;
+import dev.frontline.bot.match.QueryAdapter;
+import java.util.ArrayList;
+import org.apache.lucene.document.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
@@ -38,15 +45,21 @@ public final class LuceneFaqBot implements FaqBot {
   /** Candidate entries taken from each of BM25 and dense before fusing. */
   private static final int ENTRIES_PER_SIDE = 20;
 
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneFaqBot.class);
+
   private final BotConfig config;
   private final Analyzer analyzer;
   private final FaqIndex index;
+  private final PhrasingDocuments documents;
   private final LexicalMatcher lexical;
   private final HybridMatcher hybrid;
   private final DecisionPolicy policy;
   private final Cache<CacheKey, List<Candidate>> cache;
 
   private record CacheKey(long snapshot, String question) {}
+
+  /** How long the last rebuild's adapter took to learn (evaluation output). */
+  private volatile long adapterMillis;
 
   LuceneFaqBot(BotConfig config) {
     this(config, config.dense() == null ? null : Embedders.shared(
@@ -59,8 +72,8 @@ public final class LuceneFaqBot implements FaqBot {
     TextEmbedder embedder = config.dense() == null ? null : embedderOrNull;
     this.analyzer = new MixedLanguageAnalyzer(config.segmentation());
     BM25Similarity similarity = new BM25Similarity((float) config.bm25K1(), (float) config.bm25B());
-    this.index =
-        new FaqIndex(analyzer, similarity, new PhrasingDocuments(embedder), config.refreshMillis());
+    this.documents = new PhrasingDocuments(embedder);
+    this.index = new FaqIndex(analyzer, similarity, documents, config.refreshMillis());
     this.lexical = new LexicalMatcher(analyzer, similarity, PHRASINGS_TO_SCAN);
     this.hybrid =
         embedder == null
@@ -124,6 +137,16 @@ public final class LuceneFaqBot implements FaqBot {
         : hybrid.match(searcher, question, CANDIDATES);
   }
 
+  /** Milliseconds the last rebuild spent learning the question adapter. */
+  long adapterMillis() {
+    return adapterMillis;
+  }
+
+  /** The ranking score standing in for a missing runner-up (tuning); 0 without dense. */
+  double rivalFloor() {
+    return hybrid == null ? 0 : hybrid.rivalFloor();
+  }
+
   /** Unfused BM25 and dense evidence per candidate entry (tuning); empty without dense. */
   List<EntryEvidence> evidence(String question) {
     if (hybrid == null || question == null || question.isBlank()) {
@@ -153,8 +176,38 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void replaceAll(Collection<FaqEntry> entries) {
-    index.replaceAll(List.copyOf(entries));
+    List<FaqEntry> all = List.copyOf(entries);
+    List<List<Document>> docs = documents.documents(all);
+    QueryAdapter adapter = hybrid == null ? null : learnAdapter(docs);
+    index.replaceAll(all, docs);
+    if (hybrid != null) {
+      hybrid.useAdapter(adapter);
+    }
     cache.invalidateAll();
+  }
+
+  /** The question adapter learned from the new base's phrasings (null when off or too small). */
+  private QueryAdapter learnAdapter(List<List<Document>> docs) {
+    AdapterConfig c = config.dense().adapter();
+    if (c == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (List<Document> entry : docs) {
+      for (Document d : entry) {
+        ids.add(d.get(PhrasingDocuments.ID));
+        vectors.add(PhrasingDocuments.vector(d));
+      }
+    }
+    long t0 = System.nanoTime();
+    QueryAdapter adapter = AdapterTrainer.train(ids, vectors, c);
+    adapterMillis = (System.nanoTime() - t0) / 1_000_000;
+    LOG.info(
+        "question adapter {} from {} phrasings in {} ms",
+        adapter == null ? "not learned (too few paraphrases)" : "learned", ids.size(),
+        adapterMillis);
+    return adapter;
   }
 
   /** Published entries held. */

@@ -15,6 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A BERT-style sentence encoder run with ONNX Runtime on the CPU: WordPiece tokens in, the
@@ -34,6 +38,7 @@ public final class OnnxEmbedder implements TextEmbedder {
   private final String queryPrefix;
   private final boolean hasTokenTypes;
   private final int dimension;
+  private final int buildThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private OnnxEmbedder(
       OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer, String queryPrefix)
@@ -109,18 +114,52 @@ public final class OnnxEmbedder implements TextEmbedder {
     }
     Arrays.sort(order, Comparator.comparingInt(i -> tokens.get(i).length));
     float[][] out = new float[texts.size()][];
-    for (int from = 0; from < order.length; from += BATCH) {
-      int to = Math.min(order.length, from + BATCH);
-      List<long[]> batch = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        batch.add(tokens.get(order[i]));
+    int batches = (order.length + BATCH - 1) / BATCH;
+    int workers = Math.min(buildThreads, batches / 4);
+    if (workers < 2) {
+      for (int b = 0; b < batches; b++) {
+        embedBatch(b, order, tokens, out);
       }
-      List<float[]> vectors = embed(batch);
-      for (int i = from; i < to; i++) {
-        out[order[i]] = vectors.get(i - from);
+      return Arrays.asList(out);
+    }
+    // A rebuild: batches spread over the cores (each ONNX call single-threaded), on threads of
+    // their own so that the caller's pool is not taken over; questions never wait on this.
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "frontline-bot-embed");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> done = new ArrayList<>(batches);
+      for (int b = 0; b < batches; b++) {
+        int batch = b;
+        done.add(pool.submit(() -> embedBatch(batch, order, tokens, out)));
       }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while embedding", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("embedding failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     return Arrays.asList(out);
+  }
+
+  private void embedBatch(int b, Integer[] order, List<long[]> tokens, float[][] out) {
+    int from = b * BATCH;
+    int to = Math.min(order.length, from + BATCH);
+    List<long[]> batch = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      batch.add(tokens.get(order[i]));
+    }
+    List<float[]> vectors = embed(batch);
+    for (int i = from; i < to; i++) {
+      out[order[i]] = vectors.get(i - from);
+    }
   }
 
   private List<float[]> embed(List<long[]> batch) {

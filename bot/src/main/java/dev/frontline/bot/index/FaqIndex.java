@@ -126,7 +126,17 @@ public final class FaqIndex implements AutoCloseable {
 
   /** Replaces the whole set; visible at once when this returns. */
   public void replaceAll(Collection<FaqEntry> newEntries) {
-    List<List<Document>> docs = documents.documents(newEntries);
+    replaceAll(newEntries, documents.documents(newEntries));
+  }
+
+  /**
+   * Replaces the whole set with entries whose documents were already made (by this index's
+   * {@link PhrasingDocuments}, in order); visible at once when this returns.
+   */
+  public void replaceAll(Collection<FaqEntry> newEntries, List<List<Document>> docs) {
+    if (docs.size() != newEntries.size()) {
+      throw new IllegalArgumentException("one document list per entry");
+    }
     writeLock.lock();
     try {
       writer.deleteAll();

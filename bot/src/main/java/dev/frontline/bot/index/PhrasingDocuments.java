@@ -83,6 +83,11 @@ public final class PhrasingDocuments {
     return doc;
   }
 
+  /** The vector of a phrasing document, or null when it has none. */
+  public static float[] vector(Document doc) {
+    return doc.getField(VECTOR) instanceof KnnFloatVectorField f ? f.vectorValue() : null;
+  }
+
   /** The question and the similar phrasings, blank and duplicate ones dropped. */
   public static List<String> phrasings(FaqEntry entry) {
     Set<String> out = new LinkedHashSet<>();

@@ -40,6 +40,7 @@ public final class HybridMatcher {
   private final int phrasingsToScan;
   private final int entriesPerSide;
   private final double rivalFloor;
+  private volatile QueryAdapter adapter;
 
   public HybridMatcher(
       LexicalMatcher lexical,
@@ -66,14 +67,33 @@ public final class HybridMatcher {
     this.rivalFloor = rivalFloor;
   }
 
+  /** Adapts question vectors with {@code a} from now on (null: none). */
+  public void useAdapter(QueryAdapter a) {
+    this.adapter = a;
+  }
+
+  /** The ranking score an unrelated entry reaches, in the current adapter's space. */
+  public double rivalFloor() {
+    return rivalFloor(adapter);
+  }
+
+  private double rivalFloor(QueryAdapter a) {
+    return a == null ? rivalFloor : rivalFloor * a.similarityScale();
+  }
+
   /** Entries best first by fused score, at most {@code limit}. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
-    List<Candidate> ranked = fusion.rank(evidence(searcher, question), rivalFloor);
+    QueryAdapter a = adapter;
+    List<Candidate> ranked = fusion.rank(evidence(searcher, question, a), rivalFloor(a));
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
   /** The unfused evidence for every candidate entry (tuning, tests). */
   public List<EntryEvidence> evidence(IndexSearcher searcher, String question) {
+    return evidence(searcher, question, adapter);
+  }
+
+  private List<EntryEvidence> evidence(IndexSearcher searcher, String question, QueryAdapter a) {
     try {
       CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
       if (stats == null) {
@@ -83,6 +103,9 @@ public final class HybridMatcher {
       Query lex = terms.isEmpty() ? null : LexicalMatcher.query(terms);
       double self = terms.isEmpty() ? 0 : lexical.selfScore(searcher.getIndexReader(), stats, terms);
       float[] q = embedder.embedQuery(question);
+      if (a != null) {
+        q = a.apply(q);
+      }
       Set<String> ids = new LinkedHashSet<>();
       if (lex != null) {
         addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
