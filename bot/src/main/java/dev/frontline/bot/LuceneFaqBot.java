@@ -58,6 +58,15 @@ public final class LuceneFaqBot implements FaqBot {
 
   private record CacheKey(long snapshot, String question) {}
 
+  /** A base changed entry by entry learns its adapter again after this long without changes... */
+  static final long ADAPTER_QUIET_MILLIS = 1_000;
+
+  /** ...or at the latest this long after the first change that is waiting for it. */
+  static final long ADAPTER_MAX_DELAY_MILLIS = 10_000;
+
+  /** Relearns the adapter after entry-by-entry changes; null without dense or adapter. */
+  private final AdapterUpkeep upkeep;
+
   /** How long the last rebuild's adapter took to learn (evaluation output). */
   private volatile long adapterMillis;
 
@@ -85,6 +94,15 @@ public final class LuceneFaqBot implements FaqBot {
         new DecisionPolicy(new PersonRequests(config.handoffPhrases()), config.directCategories());
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
     index.addRefreshListener(cache::invalidateAll);
+    AdapterConfig adapter = config.dense() == null ? null : config.dense().adapter();
+    this.upkeep = hybrid == null || adapter == null
+        ? null
+        : new AdapterUpkeep(index, adapter, this::useAdapter, ADAPTER_QUIET_MILLIS, ADAPTER_MAX_DELAY_MILLIS);
+  }
+
+  private void useAdapter(QueryAdapter adapter) {
+    hybrid.useAdapter(adapter);
+    cache.invalidateAll();
   }
 
   @Override
@@ -167,11 +185,17 @@ public final class LuceneFaqBot implements FaqBot {
   @Override
   public void upsert(FaqEntry entry) {
     index.upsert(Objects.requireNonNull(entry, "entry"));
+    if (upkeep != null) {
+      upkeep.changed();
+    }
   }
 
   @Override
   public void delete(String id) {
     index.delete(Objects.requireNonNull(id, "id"));
+    if (upkeep != null) {
+      upkeep.changed();
+    }
   }
 
   @Override
@@ -180,10 +204,22 @@ public final class LuceneFaqBot implements FaqBot {
     List<List<Document>> docs = documents.documents(all);
     QueryAdapter adapter = hybrid == null ? null : learnAdapter(docs);
     index.replaceAll(all, docs);
-    if (hybrid != null) {
+    if (upkeep != null) {
+      upkeep.rebuilt(adapter);
+    } else if (hybrid != null) {
       hybrid.useAdapter(adapter);
     }
     cache.invalidateAll();
+  }
+
+  /** Adapters installed so far by rebuilds and relearns; 0 without an adapter (tests). */
+  long adapterVersion() {
+    return upkeep == null ? 0 : upkeep.installedVersion();
+  }
+
+  /** Whether questions are currently adapted (tests). */
+  boolean adapted() {
+    return hybrid != null && hybrid.adapter() != null;
   }
 
   /** The question adapter learned from the new base's phrasings (null when off or too small). */
@@ -222,6 +258,9 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void close() {
+    if (upkeep != null) {
+      upkeep.close();
+    }
     index.close();
     analyzer.close();
   }

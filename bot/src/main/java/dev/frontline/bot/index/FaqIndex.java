@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.NoLockFactory;
-import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +175,65 @@ public final class FaqIndex implements AutoCloseable {
       throw new UncheckedIOException("cannot refresh the FAQ index", e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** The entry ids of every phrasing document in the current snapshot (one per phrasing). */
+  public List<String> phrasingIds() {
+    List<String> out = new ArrayList<>();
+    forEachLive((leaf, doc, id) -> out.add(id));
+    return out;
+  }
+
+  /**
+   * Hands {@code sink} the entry id and a copy of the vector of every phrasing in the current
+   * snapshot whose entry {@code want} accepts (phrasings without a vector are skipped).
+   */
+  public void forEachVector(Predicate<String> want, BiConsumer<String, float[]> sink) {
+    forEachLive(new LiveDoc() {
+      private LeafReader leaf;
+      private FloatVectorValues values;
+      private KnnVectorValues.DocIndexIterator it;
+
+      @Override
+      public void accept(LeafReader r, int doc, String id) throws IOException {
+        if (!want.test(id)) {
+          return;
+        }
+        if (r != leaf) {
+          leaf = r;
+          values = r.getFloatVectorValues(PhrasingDocuments.VECTOR);
+          it = values == null ? null : values.iterator();
+        }
+        if (it != null && (it.docID() >= doc ? it.docID() : it.advance(doc)) == doc) {
+          sink.accept(id, values.vectorValue(it.index()).clone());
+        }
+      }
+    });
+  }
+
+  private interface LiveDoc {
+    void accept(LeafReader leaf, int doc, String id) throws IOException;
+  }
+
+  /** Every live document of the current snapshot in doc order, with its entry id. */
+  private void forEachLive(LiveDoc f) {
+    IndexSearcher searcher = acquire();
+    try {
+      for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
+        LeafReader leaf = ctx.reader();
+        Bits live = leaf.getLiveDocs();
+        SortedDocValues ids = DocValues.getSorted(leaf, PhrasingDocuments.ID);
+        for (int doc = ids.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ids.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            f.accept(leaf, doc, ids.lookupOrd(ids.ordValue()).utf8ToString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the FAQ index", e);
+    } finally {
+      release(searcher);
     }
   }
 

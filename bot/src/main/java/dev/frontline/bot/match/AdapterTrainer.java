@@ -1,10 +1,14 @@
 package dev.frontline.bot.match;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -90,16 +94,27 @@ public final class AdapterTrainer {
 
   /** Entries with their phrasing indexes; a deterministic spread sample when there are more. */
   private static List<List<Integer>> sample(Map<String, List<Integer>> byEntry, int max) {
-    List<Map.Entry<String, List<Integer>>> entries = new ArrayList<>(byEntry.entrySet());
-    if (entries.size() > max) {
-      entries.sort(Comparator.comparingInt(e -> mix(e.getKey().hashCode())));
-      entries = entries.subList(0, max);
-    }
-    List<List<Integer>> out = new ArrayList<>(entries.size());
-    for (Map.Entry<String, List<Integer>> e : entries) {
-      out.add(e.getValue());
+    Set<String> chosen = sampled(byEntry.keySet(), max);
+    List<List<Integer>> out = new ArrayList<>(chosen.size());
+    for (Map.Entry<String, List<Integer>> e : byEntry.entrySet()) {
+      if (chosen.contains(e.getKey())) {
+        out.add(e.getValue());
+      }
     }
     return out;
+  }
+
+  /**
+   * The entries a base of entries {@code ids} trains on: all of them, or a deterministic
+   * sample of {@code max} (by a hash of the id, so the same base always trains on the same).
+   */
+  public static Set<String> sampled(Collection<String> ids, int max) {
+    List<String> all = new ArrayList<>(new LinkedHashSet<>(ids));
+    if (all.size() > max) {
+      all.sort(Comparator.comparingInt((String id) -> mix(id.hashCode())).thenComparing(id -> id));
+      all = all.subList(0, max);
+    }
+    return new HashSet<>(all);
   }
 
   private static int mix(int h) {

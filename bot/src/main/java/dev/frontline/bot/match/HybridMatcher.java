@@ -72,6 +72,11 @@ public final class HybridMatcher {
     this.adapter = a;
   }
 
+  /** The adapter in use, or null. */
+  public QueryAdapter adapter() {
+    return adapter;
+  }
+
   /** The ranking score an unrelated entry reaches, in the current adapter's space. */
   public double rivalFloor() {
     return rivalFloor(adapter);
