@@ -109,7 +109,7 @@ public final class VisitorCommands {
     }
     String url = h.page() == null ? null : h.page().url();
     // A reconnect from the same page is not a new page view.
-    var last = vs.pages.peekFirst();
+    var last = vs.pages.newest();
     long now = s.clock.millis();
     boolean newPage = url != null && !url.equals(vs.pageUrl)
         && !(last != null && url.equals(last.url()) && now - last.ts() < VisitorDirectory.NEW_VISIT_AFTER_MS);
@@ -137,12 +137,12 @@ public final class VisitorCommands {
     vs.returning = returning;
     vs.tracking = !dnt && !p.optedOut();
     if (vs.pages.isEmpty()) {
-      for (VisitorDirectory.PageSeen page : p.recentPages()) {
-        vs.pages.addLast(new dev.frontline.server.trail.VisitorFacts.Page(page.url(), page.ts()));
+      // Newest first from the directory; the history takes them oldest first.
+      for (int i = p.recentPages().size() - 1; i >= 0; i--) {
+        vs.pages.add(p.recentPages().get(i).url(), p.recentPages().get(i).ts());
       }
     }
-    vs.firedDay = a.day();
-    vs.firedToday = a.firedToday();
+    vs.fired.restore(a.day(), a.firedToday());
   }
 
   /** A returning visitor sees its work orders' statuses. */
