@@ -89,7 +89,7 @@ final class Glob {
     for (int i = 1; i < last; i++) {
       String p = parts[i];
       int at = lowerUrl.indexOf(p, pos);
-      if (at < 0 || at + p.length() > end || lines && hasLineTerminator(lowerUrl, pos, at)) {
+      if (at < 0 || at + p.length() > end || (lines && hasLineTerminator(lowerUrl, pos, at))) {
         return false;
       }
       pos = at + p.length();

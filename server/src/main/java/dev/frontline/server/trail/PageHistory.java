@@ -26,9 +26,8 @@ public final class PageHistory {
   private int size;
   /** Pages ever added; page number {@code n} (0-based) sits at {@code n % urls.length}. */
   private long added;
-  /** The patterns the hits below are for (a rule book's), and per pattern its hits or null. */
-  private Glob[] indexedFor;
-  private Hits[] hits;
+  /** The newest matching pages per "pages seen" pattern of the rule book last asked about, or null. */
+  private SeenCounts seen;
 
   public PageHistory(int capacity) {
     if (capacity < 1) {
@@ -97,60 +96,40 @@ public final class PageHistory {
 
   /**
    * Whether at least {@code min} pages matching {@code patterns[p]} were seen at or after
-   * {@code since}. {@code patterns} is a rule book's array of distinct "pages seen" patterns;
-   * another array than last time starts the counts over.
+   * {@code since}. {@code patterns} is a rule book's array of distinct "pages seen" patterns and
+   * {@code maxMins} the largest {@code min} asked of each; another array than last time starts
+   * the counts over.
    */
-  boolean seenAtLeast(Glob[] patterns, int p, int maxMin, int min, long since) {
+  boolean seenAtLeast(Glob[] patterns, int[] maxMins, int p, int min, long since) {
     if (min <= 0) {
       return true;
     }
-    if (indexedFor != patterns) {
-      indexedFor = patterns;
-      hits = new Hits[patterns.length];
-    }
-    Hits h = hits[p];
-    if (h == null) {
-      h = new Hits(Math.max(1, Math.min(maxMin, capacity)), added - size);
-      hits[p] = h;
-    }
-    h.catchUp(patterns[p]);
-    if (min > h.newest.length) {
+    if (min > capacity) {
       return false;
     }
-    long page = h.nth(min);
+    if (seen == null || seen.patterns != patterns) {
+      seen = new SeenCounts(patterns, maxMins, capacity);
+    }
+    long page = seen.nth(this, p, min);
     return page >= added - size && window[slot(page)] >= since;
+  }
+
+  /** The oldest page still kept (its number). */
+  long oldest() {
+    return added - size;
+  }
+
+  /** One past the newest page (its number + 1). */
+  long end() {
+    return added;
+  }
+
+  /** Whether page {@code n} (kept) matches {@code g}. */
+  boolean matches(long n, Glob g) {
+    Object l = lower[slot(n)];
+    return l instanceof String plain ? g.matches(plain, false) : g.matches(((Multiline) l).lower(), true);
   }
 
   /** A lower-cased URL with a line terminator. */
   private record Multiline(String lower) {}
-
-  /** The newest pages matching one pattern, as page numbers, in a ring. */
-  private final class Hits {
-    final long[] newest;
-    int count;
-    int head;
-    /** Pages before this one were matched. */
-    long next;
-
-    Hits(int keep, long from) {
-      newest = new long[keep];
-      next = from;
-    }
-
-    void catchUp(Glob g) {
-      for (next = Math.max(next, added - size); next < added; next++) {
-        Object l = lower[slot(next)];
-        if (l instanceof String plain ? g.matches(plain, false) : g.matches(((Multiline) l).lower(), true)) {
-          head = (head + 1) % newest.length;
-          newest[head] = next;
-          count = Math.min(count + 1, newest.length);
-        }
-      }
-    }
-
-    /** The page number of the {@code k}-th newest hit (1-based), or -1. */
-    long nth(int k) {
-      return k > count ? -1 : newest[(head - (k - 1) + newest.length) % newest.length];
-    }
-  }
 }

@@ -29,8 +29,23 @@ final class RuleIndex {
   private static final byte NO_MATCH = 2;
 
   /** A rule with the numbers of its patterns in {@link #urls} and {@link #seen} (-1: none). */
-  private record Compiled(ProactiveRule rule, int url, int seen, long seenWindowMs, String[] attrKeys,
-      String[] attrValues) {}
+  private static final class Compiled {
+    final ProactiveRule rule;
+    final int url;
+    final int seen;
+    final long seenWindowMs;
+    final String[] attrKeys;
+    final String[] attrValues;
+
+    Compiled(ProactiveRule rule, int url, int seen) {
+      this.rule = rule;
+      this.url = url;
+      this.seen = seen;
+      this.seenWindowMs = rule.seenDays() * 86_400_000L;
+      this.attrKeys = rule.attrs().keySet().toArray(String[]::new);
+      this.attrValues = rule.attrs().values().toArray(String[]::new);
+    }
+  }
 
   private final Compiled[] rules;
   private final Glob[] urls;
@@ -55,8 +70,7 @@ final class RuleIndex {
         }
         maxMin.set(s, Math.max(maxMin.get(s), r.seenMin()));
       }
-      out.add(new Compiled(r, url, s, r.seenDays() * 86_400_000L, r.attrs().keySet().toArray(String[]::new),
-          r.attrs().values().toArray(String[]::new)));
+      out.add(new Compiled(r, url, s));
     }
     this.rules = out.toArray(Compiled[]::new);
     this.urls = urlIds.keySet().stream().map(Glob::of).toArray(Glob[]::new);
@@ -87,7 +101,7 @@ final class RuleIndex {
         if (out == null) {
           out = new ArrayList<>(Math.min(limit, 4));
         }
-        out.add(c.rule());
+        out.add(c.rule);
         if (out.size() >= limit) {
           break;
         }
@@ -97,7 +111,7 @@ final class RuleIndex {
   }
 
   private boolean holds(Compiled c, Event e, Set<String> firedToday) {
-    ProactiveRule r = c.rule();
+    ProactiveRule r = c.rule;
     VisitorFacts f = e.facts;
     if (f.secondsOnPage() < r.minSecondsOnPage() || f.visits() < r.minVisits()
         || (r.returning() != null && r.returning() != f.returning())
@@ -105,19 +119,19 @@ final class RuleIndex {
         || (r.maxPastChats() != null && f.pastChats() > r.maxPastChats())) {
       return false;
     }
-    for (int i = 0; i < c.attrKeys().length; i++) {
-      if (!c.attrValues()[i].equals(f.attrs().get(c.attrKeys()[i]))) {
+    for (int i = 0; i < c.attrKeys.length; i++) {
+      if (!c.attrValues[i].equals(f.attrs().get(c.attrKeys[i]))) {
         return false;
       }
     }
     if (!firedToday.isEmpty() && firedToday.contains(r.id())) {
       return false;
     }
-    if (c.url() >= 0 && !e.urlMatches(c.url())) {
+    if (c.url >= 0 && !e.urlMatches(c.url)) {
       return false;
     }
-    return c.seen() < 0 || (f.pages() != null
-        && f.pages().seenAtLeast(seen, c.seen(), seenMaxMin[c.seen()], r.seenMin(), f.now() - c.seenWindowMs()));
+    return c.seen < 0 || (f.pages() != null
+        && f.pages().seenAtLeast(seen, seenMaxMin, c.seen, r.seenMin(), f.now() - c.seenWindowMs));
   }
 
   /** One evaluation: the current URL lower-cased once, and each URL glob's answer once. */
