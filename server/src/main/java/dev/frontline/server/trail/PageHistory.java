@@ -17,11 +17,16 @@ import java.util.List;
  * oldest time of it and every newer page.
  */
 public final class PageHistory {
+  private static final String[] NO_URLS = {};
+  /** An Object[] of its own: copies keep the array's type, and a String[] would refuse a {@link Multiline}. */
+  private static final Object[] NO_LOWER = {};
+  private static final long[] NO_TIMES = {};
+
   private final int capacity;
-  private String[] urls = new String[0];
+  private String[] urls = NO_URLS;
   /** Each URL {@link Glob#lower lower-cased}: a String, or a {@link Multiline} for the rare one with a line terminator. */
-  private Object[] lower = urls;
-  private long[] times = new long[0];
+  private Object[] lower = NO_LOWER;
+  private long[] times = NO_TIMES;
   private long[] window = times;
   private int size;
   /** Pages ever added; page number {@code n} (0-based) sits at {@code n % urls.length}. */

@@ -90,6 +90,19 @@ class PageHistoryTest {
   }
 
   @Test
+  void urlsWithLineBreaks_areKeptAndMatchedAsGlobsSay() {
+    PageHistory h = new PageHistory(10);
+    h.add("https://a/plans/1\n", NOW);
+    h.add("https://a/plans/\n2", NOW);
+    h.add("https://a/plans/3", NOW);
+    assertEquals("https://a/plans/\n2", h.pages().get(1).url());
+    assertTrue(holds(seen("s", "*/plans/*", 1, 1), h, NOW));
+    assertTrue(!holds(seen("s", "*/plans/*", 1, 2), h, NOW), "a star covers no line break");
+    assertTrue(holds(seen("s", "*/plans/*\n*", 1, 1), h, NOW));
+    assertTrue(holds(seen("s", "*/plans/*\n*", 1, 2), h, NOW));
+  }
+
+  @Test
   void aClockThatSteppedBack_endsTheWindowAtTheFirstOlderPage() {
     PageHistory h = new PageHistory(10);
     h.add("https://a/plans/1", NOW);

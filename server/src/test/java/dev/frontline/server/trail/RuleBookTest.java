@@ -120,7 +120,8 @@ class RuleBookTest {
       for (int event = 0; event < 30; event++) {
         // Mostly forward in time, by up to two days; now and then the clock steps back.
         t += rnd.nextInt(10) == 0 ? -rnd.nextInt(3) * DAY : rnd.nextInt(2 * 24) * DAY / 24;
-        String page = "https://shop.example" + sections[rnd.nextInt(sections.length)] + "p" + rnd.nextInt(3);
+        String page = "https://shop.example" + sections[rnd.nextInt(sections.length)] + "p" + rnd.nextInt(3)
+            + (rnd.nextInt(10) == 0 ? "\n" : "");
         history.add(page, t);
         newestFirst.add(0, new VisitorFacts.Page(page, t));
         if (newestFirst.size() > 8) {
