@@ -543,6 +543,9 @@ class Widget {
   }
 
   error(e) {
+    if (e.for === 'track') {
+      return; // a page view the server could not record: nothing the visitor needs to see or resend
+    }
     if (!e.clientId && this.leave.refused(e)) {
       return;
     }

@@ -86,7 +86,7 @@ public final class Frontline implements AutoCloseable {
     settings.reload();
     TrailFiles trailFiles = own(new TrailFiles(config.dataDir(), (int) settings.number("trailRetentionDays")));
     chatJournal = own(new Journal("chat", db, 100_000, 1_000));
-    Journal events = own(new Journal("events", db, 200_000, 2_000));
+    Journal events = own(new Journal("events", db, config.limits().eventsQueue(), 2_000));
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
 
@@ -136,6 +136,7 @@ public final class Frontline implements AutoCloseable {
       events.checkpoint();
     }), 10, 10, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> purgeTrail(trail, settings)), 1, 6 * 60, TimeUnit.MINUTES);
+    timers.scheduleWithFixedDelay(trail::reportLosses, 10, 10, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       refresh(settings, menu, directory, feed);
       try {

@@ -2,10 +2,10 @@ package dev.frontline.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontline.server.trail.PageHistory;
 import dev.frontline.server.trail.ProactiveRule;
 import dev.frontline.server.trail.RuleBook;
 import dev.frontline.server.trail.VisitorFacts;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one visitor event costs the proactive rules: {@link RuleBook#matching} for a visitor with a
- * 200-page history of 30 days, against {@code rules} rules.
+ * 200-page history of 30 days ({@link PageHistory}), against {@code rules} rules.
  *
  * <ul>
  *   <li>{@code mixed}: a realistic book. Each rule has a URL glob of one site section (plans, phones,
@@ -36,11 +36,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *       30 days, 2 to 5 times). 2 of the 20 rules and 15 of the 200 pass the URL test (a third of those
  *       have a "pages seen" condition); 2 and 10 hold in the end.
  *   <li>{@code worst}: every rule's URL glob matches the current page and every rule has a "pages
- *       seen" condition that is never met, so every rule scans the whole 200-page history.
+ *       seen" condition with a pattern of its own that no page meets (before the rule index, every
+ *       rule scanned the whole 200-page history on every event).
  * </ul>
  *
- * {@code matching} is the call itself; {@code evaluate} adds what {@code Proactive.evaluate} does
- * around it for each event (copying the page history into the facts).
+ * <ul>
+ *   <li>{@code matching}: an event without a new page (the dwell check, an arrival on the same
+ *       page): the call itself, the history's counts already up to date.
+ *   <li>{@code pageView}: a page view, as {@code Proactive.pageView} does it: one page added to the
+ *       history (the oldest dropped; the pages come round every 200 and keep their 30-day spread),
+ *       then the call, which matches the new page against the "pages seen" patterns it reaches.
+ *   <li>{@code arrival}: the first evaluation for a visitor (or the first after the rule book
+ *       changed): the 200 pages loaded into a new history, then the call, which matches every page
+ *       against every "pages seen" pattern it reaches, once.
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,23 +68,29 @@ public class RuleBookBenchmark {
   @Param({"mixed", "worst"})
   public String book;
 
+  static final int PAGES = 200;
+  static final long SPACING_MS = 30L * 86_400_000L / PAGES;
+  static final long NOW = 1_795_513_264_710L;
+
   private RuleBook ruleBook;
   private VisitorFacts facts;
-  private ArrayDeque<VisitorFacts.Page> pages;
+  private PageHistory history;
+  /** The history's URLs, oldest first; page k of the run has url {@code urls[k % 200]}, time {@code k * SPACING_MS}. */
+  private final String[] urls = new String[PAGES];
+  private long next;
   private final Set<String> firedToday = Set.of("r-0001");
 
   @Setup(Level.Trial)
   public void setUp() {
     Random rnd = new Random(42);
-    long now = 1_795_513_264_710L;
-    pages = new ArrayDeque<>();
-    for (int i = 0; i < 200; i++) {
-      // Newest first, spread over 30 days; mostly phones and broadband, a few plans.
+    for (int i = PAGES - 1; i >= 0; i--) {
+      // Drawn newest first as before, spread over 30 days: the sections at random.
       String section = SECTIONS[rnd.nextInt(SECTIONS.length)];
-      pages.addLast(new VisitorFacts.Page(SITE + section + "item-" + rnd.nextInt(500) + "?utm_source=wechat&from=list",
-          now - i * (30L * 86_400_000L / 200)));
+      urls[i] = SITE + section + "item-" + rnd.nextInt(500) + "?utm_source=wechat&from=list";
     }
-    facts = facts(now);
+    history = load();
+    next = PAGES;
+    facts = facts(history, NOW);
     List<ProactiveRule> list = new ArrayList<>();
     for (int i = 0; i < rules; i++) {
       list.add("worst".equals(book) ? worstRule(i) : mixedRule(i, rnd));
@@ -86,9 +101,22 @@ public class RuleBookBenchmark {
     }
   }
 
-  private VisitorFacts facts(long now) {
-    return new VisitorFacts(SITE + "/plans/5g/unlimited-199?from=home&utm_campaign=double11", 25, 4, true,
-        List.copyOf(pages), 1, Map.of("star", "5", "age", "30-39", "city", "hangzhou"), now);
+  /** A history holding the 200 pages, the newest at {@link #NOW}. */
+  private PageHistory load() {
+    PageHistory h = new PageHistory(PAGES);
+    for (int i = 0; i < PAGES; i++) {
+      h.add(urls[i], time(i));
+    }
+    return h;
+  }
+
+  private static long time(long page) {
+    return NOW - (PAGES - 1 - page) * SPACING_MS;
+  }
+
+  private static VisitorFacts facts(PageHistory h, long now) {
+    return new VisitorFacts(SITE + "/plans/5g/unlimited-199?from=home&utm_campaign=double11", 25, 4, true, h, 1,
+        Map.of("star", "5", "age", "30-39", "city", "hangzhou"), now);
   }
 
   private static ObjectNode action(int i) {
@@ -129,7 +157,15 @@ public class RuleBookBenchmark {
   }
 
   @Benchmark
-  public List<ProactiveRule> evaluate() {
-    return ruleBook.matching(facts(facts.now()), firedToday);
+  public List<ProactiveRule> pageView() {
+    long k = next++;
+    long ts = time(k);
+    history.add(urls[(int) (k % PAGES)], ts);
+    return ruleBook.matching(facts(history, ts), firedToday);
+  }
+
+  @Benchmark
+  public List<ProactiveRule> arrival() {
+    return ruleBook.matching(facts(load(), NOW), firedToday);
   }
 }

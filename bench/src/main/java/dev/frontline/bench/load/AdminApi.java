@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The few HTTP calls the load generator makes: log in, create an agent, count a run's events in the trail export. */
+/**
+ * The few HTTP calls the load generator makes: log in, create an agent, count a run's events in
+ * the trail export, read the trail's figures.
+ */
 @SuppressForbidden
 final class AdminApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +74,23 @@ final class AdminApi {
       }
     }
     return n;
+  }
+
+  /**
+   * The server's trail figures ({@code GET /api/trajectory/stats}: {@code queued}, {@code written},
+   * {@code refused}, {@code failed}, {@code backlog}), or null from a server without them.
+   */
+  JsonNode trailStats() throws IOException, InterruptedException {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(http + "/api/trajectory/stats"))
+        .header("Authorization", "Bearer " + adminToken).GET().build();
+    HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());
+    if (resp.statusCode() == 404) {
+      return null;
+    }
+    if (resp.statusCode() != 200) {
+      throw new IOException("GET /api/trajectory/stats -> " + resp.statusCode());
+    }
+    return JSON.readTree(resp.body()).get("events");
   }
 
   private JsonNode post(String path, String bearer, Object body, int expect) throws IOException, InterruptedException {

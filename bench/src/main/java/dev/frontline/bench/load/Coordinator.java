@@ -1,5 +1,6 @@
 package dev.frontline.bench.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontline.bench.BenchMain;
 import dev.frontline.bench.SuppressForbidden;
@@ -141,13 +142,18 @@ public final class Coordinator {
     }
   }
 
-  /** One look at the trail: {@code afterEndMs} after the last track frame was due, {@code durable} of them were in the export. */
-  record Poll(long afterEndMs, long durable, long tookMs) {}
+  /**
+   * One look at the trail: {@code afterEndMs} after the last track frame was due, {@code durable}
+   * of them were in the export; {@code refused}: the server's count of trail events its events
+   * journal refused (each a client sent was answered {@code overloaded}), -1 if it has none.
+   */
+  record Poll(long afterEndMs, long durable, long tookMs, long refused) {}
 
   /**
    * Track mode: counts this run's events in the trail export ({@code GET /api/trajectory/export},
-   * which reads what the events journal has committed) until all {@code sent} are there, the
-   * count stops growing for 5 looks in a row, or 180 s have passed since the last send.
+   * which reads what the events journal has committed) until all {@code sent} are there or
+   * accounted for (durable, or refused by the server and answered {@code overloaded}), the count
+   * stops growing for 5 looks in a row, or 180 s have passed since the last send.
    */
   private List<Poll> durability(AdminApi admin, long sent) throws IOException, InterruptedException {
     long endSend = goAtMillis + (options.warmupSeconds() + options.durationSeconds()) * 1000L;
@@ -159,12 +165,15 @@ public final class Coordinator {
       long t0 = System.currentTimeMillis();
       long n = admin.countExport(goAtMillis - 60_000, marker);
       long t1 = System.currentTimeMillis();
-      polls.add(new Poll(t1 - endSend, n, t1 - t0));
-      System.err.printf(java.util.Locale.ROOT, "[trail] %+.1f s after the last send: %d of %d durable (export took %d ms)%n",
-          (t1 - endSend) / 1000.0, n, sent, t1 - t0);
+      JsonNode stats = admin.trailStats();
+      long refused = stats == null ? -1 : stats.get("refused").asLong();
+      polls.add(new Poll(t1 - endSend, n, t1 - t0, refused));
+      System.err.printf(java.util.Locale.ROOT, "[trail] %+.1f s after the last send: %d of %d durable (export took %d ms);"
+          + " server: %s%n", (t1 - endSend) / 1000.0, n, sent, t1 - t0, stats);
       still = n == last ? still + 1 : 0;
       last = n;
-      if (n >= sent || still >= 5 || t1 - endSend > 180_000) {
+      boolean accounted = refused > 0 && n + refused >= sent && stats.get("backlog").asLong() == 0;
+      if (n >= sent || accounted || still >= 5 || t1 - endSend > 180_000) {
         return polls;
       }
       // Each look reads the whole run back: wait at least as long as it took, so the looks take at

@@ -146,6 +146,16 @@ final class Report {
       out.printf(Locale.ROOT, "trail: NOT all durable: %d of %d missing at the last look%n", sent - last.durable(), sent);
       json.put("trackMissing", sent - last.durable());
     }
+    if (last.refused() >= 0) {
+      long answered = r.count("error:overloaded");
+      long unaccounted = Math.max(0, sent - last.durable() - last.refused());
+      out.printf(Locale.ROOT, "trail: the server refused %d events (each answered overloaded; %d of those answers had"
+          + " reached the clients when they reported); durable + refused = %d of %d sent: %d unaccounted for%n",
+          last.refused(), answered, last.durable() + last.refused(), sent, unaccounted);
+      json.put("trackRefused", last.refused());
+      json.put("trackOverloadedAnswers", answered);
+      json.put("trackUnaccounted", unaccounted);
+    }
   }
 
   private void chat(WorkerResult r) throws IOException {

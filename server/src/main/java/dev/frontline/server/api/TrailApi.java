@@ -54,6 +54,8 @@ final class TrailApi {
     r.secured("GET", "/api/trajectory/visitors.csv", this::exportVisitors, Role.ADMIN, Role.SUPERVISOR);
     r.secured("GET", "/api/audit", this::audit, Role.ADMIN);
     r.secured("POST", "/api/trajectory/purge", this::purge, Role.ADMIN);
+    r.secured("GET", "/api/trajectory/stats", req -> ApiResponse.ok(Map.of("events", trail.stats())), Role.ADMIN,
+        Role.SUPERVISOR);
     r.secured("GET", "/api/visitors/{id}", this::visitor, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
     r.secured("GET", "/api/rules", this::listRules, Role.EDITOR, Role.ADMIN, Role.SUPERVISOR);
     r.secured("POST", "/api/rules", this::createRule, Role.EDITOR, Role.ADMIN);

@@ -168,6 +168,8 @@ public record ServerConfig(
    * @param helloTimeout close a visitor socket that sent no hello, or an agent socket no auth
    * @param agentGrace an agent who lost every connection keeps the chats this long
    * @param typingInterval at most one typing preview per conversation per interval
+   * @param eventsQueue trail events waiting for the database at most ({@code FRONTLINE_EVENTS_QUEUE}); more are
+   *     refused, counted and answered {@code overloaded}
    */
   public record Limits(
       int maxFrameBytes,
@@ -177,7 +179,8 @@ public record ServerConfig(
       Duration idleTimeout,
       Duration helloTimeout,
       Duration agentGrace,
-      Duration typingInterval) {
+      Duration typingInterval,
+      int eventsQueue) {
 
     public static Limits defaults() {
       return new Limits(
@@ -188,7 +191,8 @@ public record ServerConfig(
           Duration.ofSeconds(75),
           Duration.ofSeconds(10),
           Duration.ofSeconds(60),
-          Duration.ofMillis(250));
+          Duration.ofMillis(250),
+          200_000);
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {
@@ -196,6 +200,7 @@ public record ServerConfig(
       int grace = intValue(env, "FRONTLINE_AGENT_GRACE_SECONDS", (int) d.agentGrace.toSeconds(), 0, 3600, problems);
       int ping = intValue(env, "FRONTLINE_PING_SECONDS", (int) d.pingInterval.toSeconds(), 1, 3600, problems);
       int idle = intValue(env, "FRONTLINE_IDLE_SECONDS", (int) d.idleTimeout.toSeconds(), 2, 7200, problems);
+      int events = intValue(env, "FRONTLINE_EVENTS_QUEUE", d.eventsQueue, 1, 10_000_000, problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -204,7 +209,8 @@ public record ServerConfig(
           Duration.ofSeconds(Math.max(idle, ping + 1)),
           d.helloTimeout,
           Duration.ofSeconds(grace),
-          d.typingInterval);
+          d.typingInterval,
+          events);
     }
   }
 }

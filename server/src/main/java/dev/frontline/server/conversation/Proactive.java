@@ -2,15 +2,12 @@ package dev.frontline.server.conversation;
 
 import dev.frontline.server.protocol.ServerFrame;
 import dev.frontline.server.store.Journal;
+import dev.frontline.server.trail.FiredToday;
 import dev.frontline.server.trail.ProactiveRule;
 import dev.frontline.server.trail.RuleBook;
 import dev.frontline.server.trail.VisitorFacts;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +31,8 @@ final class Proactive {
     this.zone = zone;
   }
 
-  static int day(Clock clock, ZoneId zone) {
-    return (int) LocalDate.ofInstant(clock.instant(), zone).toEpochDay();
-  }
-
   int today() {
-    return day(s.clock, zone);
+    return FiredToday.day(s.clock, zone);
   }
 
   /** The visitor arrived on, or moved to, a page. */
@@ -47,10 +40,7 @@ final class Proactive {
     vs.pageSince = now;
     vs.pageSeq++;
     if (url != null) {
-      vs.pages.addFirst(new VisitorFacts.Page(url, now));
-      while (vs.pages.size() > MAX_PAGES) {
-        vs.pages.removeLast();
-      }
+      vs.pages.add(url, now);
     }
     evaluate(vs);
     int seq = vs.pageSeq;
@@ -68,23 +58,15 @@ final class Proactive {
       return;
     }
     int day = today();
-    if (vs.firedDay != day) {
-      vs.firedDay = day;
-      vs.firedToday = new HashSet<>();
-    }
     long now = s.clock.millis();
-    VisitorFacts.Page current = vs.pages.peekFirst();
+    VisitorFacts.Page current = vs.pages.newest();
     VisitorFacts facts = new VisitorFacts(current == null ? vs.pageUrl : current.url(),
-        (now - vs.pageSince) / 1000, vs.visits, vs.returning, List.copyOf(vs.pages), vs.pastChats, vs.attrs, now);
-    List<ProactiveRule> hits = rules.matching(facts, vs.firedToday);
-    if (hits.isEmpty()) {
+        (now - vs.pageSince) / 1000, vs.visits, vs.returning, vs.pages, vs.pastChats, vs.attrs, now);
+    ProactiveRule r = rules.first(facts, vs.fired.on(day));
+    if (r == null) {
       return;
     }
-    ProactiveRule r = hits.get(0);
-    if (!(vs.firedToday instanceof HashSet<String>)) {
-      vs.firedToday = new HashSet<>(vs.firedToday);
-    }
-    vs.firedToday.add(r.id());
+    vs.fired.add(day, r.id());
     s.journal.submit(new Journal.Write("INSERT INTO rule_fires (rule_id, visitor_id, day_index, fired_at) VALUES (?, ?, ?, ?)",
         r.id(), vs.id, day, now));
     ServerFrame.Proactive frame = new ServerFrame.Proactive(r.id(), r.action());

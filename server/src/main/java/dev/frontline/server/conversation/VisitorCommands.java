@@ -109,7 +109,7 @@ public final class VisitorCommands {
     }
     String url = h.page() == null ? null : h.page().url();
     // A reconnect from the same page is not a new page view.
-    var last = vs.pages.peekFirst();
+    var last = vs.pages.newest();
     long now = s.clock.millis();
     boolean newPage = url != null && !url.equals(vs.pageUrl)
         && !(last != null && url.equals(last.url()) && now - last.ts() < VisitorDirectory.NEW_VISIT_AFTER_MS);
@@ -137,12 +137,12 @@ public final class VisitorCommands {
     vs.returning = returning;
     vs.tracking = !dnt && !p.optedOut();
     if (vs.pages.isEmpty()) {
-      for (VisitorDirectory.PageSeen page : p.recentPages()) {
-        vs.pages.addLast(new dev.frontline.server.trail.VisitorFacts.Page(page.url(), page.ts()));
+      // Newest first from the directory; the history takes them oldest first.
+      for (int i = p.recentPages().size() - 1; i >= 0; i--) {
+        vs.pages.add(p.recentPages().get(i).url(), p.recentPages().get(i).ts());
       }
     }
-    vs.firedDay = a.day();
-    vs.firedToday = a.firedToday();
+    vs.fired.restore(a.day(), a.firedToday());
   }
 
   /** A returning visitor sees its work orders' statuses. */
@@ -216,7 +216,7 @@ public final class VisitorCommands {
       case VisitorCommand.Pick p -> pick(vs, p.faqId());
       case VisitorCommand.Human h -> human(vs, h.group());
       case VisitorCommand.Typing t -> typing(vs, t.text());
-      case VisitorCommand.Track t -> track(vs, t);
+      case VisitorCommand.Track t -> track(peer, vs, t);
       case VisitorCommand.Close c -> {
         if (vs.open != null && vs.open.isOpen()) {
           s.close(vs.open, "visitor");
@@ -365,7 +365,7 @@ public final class VisitorCommands {
     }
   }
 
-  private void track(VisitorState vs, VisitorCommand.Track t) {
+  private void track(Peer peer, VisitorState vs, VisitorCommand.Track t) {
     boolean pageView = "page_view".equals(t.event()) && t.data().hasNonNull("url");
     if (pageView) {
       String url = t.data().get("url").asText();
@@ -375,9 +375,13 @@ public final class VisitorCommands {
     if (!vs.tracking) {
       return;
     }
-    s.trail.recordClientEvent(vs.id, t.event(), vs.open == null ? null : vs.open.id, t.data());
+    boolean kept = s.trail.recordClientEvent(vs.id, t.event(), vs.open == null ? null : vs.open.id, t.data());
     if (pageView) {
       s.proactive.pageView(vs, vs.pageUrl, s.clock.millis());
+    }
+    if (!kept) {
+      peer.send(ServerFrame.Error.forFrame(ErrorCode.OVERLOADED, "the server is busy; this event was not recorded",
+          "track"));
     }
   }
 

@@ -30,12 +30,11 @@ final class VisitorState {
   int pastChats;
   boolean returning;
   /** Recent page views, newest first (bounded), for proactive rules. */
-  final java.util.ArrayDeque<dev.frontline.server.trail.VisitorFacts.Page> pages = new java.util.ArrayDeque<>(0);
+  final dev.frontline.server.trail.PageHistory pages = new dev.frontline.server.trail.PageHistory(Proactive.MAX_PAGES);
   long pageSince;
   int pageSeq;
-  /** Rules fired for this visitor on {@link #firedDay}. */
-  java.util.Set<String> firedToday = java.util.Set.of();
-  int firedDay = -1;
+  /** Rules fired for this visitor today. */
+  final dev.frontline.server.trail.FiredToday fired = new dev.frontline.server.trail.FiredToday();
 
   VisitorState(String id) {
     this.id = id;

@@ -110,8 +110,18 @@ public sealed interface ServerFrame {
   @JsonTypeName("rated")
   record Rated(String conversationId, int score) implements ServerFrame {}
 
+  /** {@code forType}: the type of the frame that was refused, when it has no clientId (a {@code track}). */
   @JsonTypeName("error")
-  record Error(String code, String message, String clientId, String conversationId) implements ServerFrame {
+  record Error(String code, String message, String clientId, String conversationId,
+      @com.fasterxml.jackson.annotation.JsonProperty("for") String forType) implements ServerFrame {
+    public Error(String code, String message, String clientId, String conversationId) {
+      this(code, message, clientId, conversationId, null);
+    }
+
+    public static Error forFrame(ErrorCode code, String message, String frameType) {
+      return new Error(code.wire(), message, null, null, frameType);
+    }
+
     public static Error of(ApiException e) {
       return new Error(e.code().wire(), e.getMessage(), null, null);
     }

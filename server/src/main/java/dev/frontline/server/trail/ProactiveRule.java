@@ -8,13 +8,12 @@ import dev.frontline.server.protocol.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A proactive-message rule: when every condition holds for a visitor, the widget shows the
  * action, at most once per rule, visitor and day. Conditions left out always hold.
  *
- * @param urlPattern the current page's URL, with {@code *} matching anything
+ * @param urlPattern the current page's URL, with {@code *} matching anything ({@link Glob})
  * @param minSecondsOnPage time on the current page
  * @param minVisits at least this many visits (a visit is a return after 30 minutes away)
  * @param returning true: only visitors who were here before; false: only first-timers
@@ -119,20 +118,5 @@ public record ProactiveRule(String id, String name, boolean enabled, int priorit
     m.put("conditions", cond);
     m.put("action", action);
     return m;
-  }
-
-  /** A glob ({@code *} = anything, case-insensitive) as a compiled pattern; null matches everything. */
-  static Pattern glob(String g) {
-    if (g == null || g.isBlank()) {
-      return null;
-    }
-    StringBuilder re = new StringBuilder();
-    for (String part : g.split("\\*", -1)) {
-      if (!re.isEmpty()) {
-        re.append(".*");
-      }
-      re.append(Pattern.quote(part));
-    }
-    return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE);
   }
 }

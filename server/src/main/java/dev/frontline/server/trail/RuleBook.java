@@ -13,24 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The proactive rules, compiled once (patterns included) and evaluated against
- * {@link VisitorFacts} in memory: a few microseconds per event (see docs/performance.md).
+ * The proactive rules, compiled once per change ({@link RuleIndex}) and evaluated against
+ * {@link VisitorFacts} in memory, without I/O: microseconds per event, also for hundreds of rules
+ * (see docs/performance.md).
  */
 public final class RuleBook {
 
-  /** A rule with its patterns compiled. */
-  record Compiled(ProactiveRule rule, Pattern url, Pattern seen) {}
-
   private final Database db;
   private final Clock clock;
-  private volatile List<Compiled> rules = List.of();
+  private volatile RuleIndex index = RuleIndex.EMPTY;
 
   public RuleBook(Database db, Clock clock) {
     this.db = db;
@@ -40,81 +35,33 @@ public final class RuleBook {
   /** A rule book over fixed rules (benchmarks, tests). */
   public static RuleBook of(List<ProactiveRule> list) {
     RuleBook b = new RuleBook(null, Clock.systemUTC());
-    b.rules = compile(list);
+    b.index = new RuleIndex(list);
     return b;
   }
 
-  private static List<Compiled> compile(List<ProactiveRule> list) {
-    return list.stream()
-        .filter(ProactiveRule::enabled)
-        .sorted(Comparator.comparingInt(ProactiveRule::priority).reversed().thenComparing(ProactiveRule::id))
-        .map(r -> new Compiled(r, ProactiveRule.glob(r.urlPattern()), ProactiveRule.glob(r.seenPattern())))
-        .toList();
-  }
-
-  /** The enabled rules whose conditions hold, best first, leaving out those in {@code firedToday}. */
+  /**
+   * The enabled rules whose conditions hold, best first, leaving out those in {@code firedToday}.
+   * Call it on the thread that owns {@code f.pages()}: it brings the history's counts up to date.
+   */
   public List<ProactiveRule> matching(VisitorFacts f, Set<String> firedToday) {
-    List<ProactiveRule> out = null;
-    for (Compiled c : rules) {
-      if (!firedToday.contains(c.rule().id()) && holds(c, f)) {
-        if (out == null) {
-          out = new ArrayList<>(2);
-        }
-        out.add(c.rule());
-      }
-    }
-    return out == null ? List.of() : out;
+    return index.matching(f, firedToday, Integer.MAX_VALUE);
   }
 
-  /** The distinct time-on-page thresholds of enabled rules, to schedule checks. */
+  /** The best rule that holds and is not in {@code firedToday}, or null; as {@link #matching}, but stops there. */
+  public ProactiveRule first(VisitorFacts f, Set<String> firedToday) {
+    List<ProactiveRule> one = index.matching(f, firedToday, 1);
+    return one.isEmpty() ? null : one.get(0);
+  }
+
+  /** The distinct time-on-page thresholds of enabled rules, ascending, to schedule checks. */
   public List<Integer> dwellThresholds() {
-    return rules.stream().map(c -> c.rule().minSecondsOnPage()).filter(s -> s > 0).distinct().sorted().toList();
-  }
-
-  static boolean holds(Compiled c, VisitorFacts f) {
-    ProactiveRule r = c.rule();
-    if (c.url() != null && (f.url() == null || !c.url().matcher(f.url()).matches())) {
-      return false;
-    }
-    if (f.secondsOnPage() < r.minSecondsOnPage() || f.visits() < r.minVisits()) {
-      return false;
-    }
-    if (r.returning() != null && r.returning() != f.returning()) {
-      return false;
-    }
-    if (r.minPastChats() != null && f.pastChats() < r.minPastChats()) {
-      return false;
-    }
-    if (r.maxPastChats() != null && f.pastChats() > r.maxPastChats()) {
-      return false;
-    }
-    for (Map.Entry<String, String> a : r.attrs().entrySet()) {
-      if (!a.getValue().equals(f.attrs().get(a.getKey()))) {
-        return false;
-      }
-    }
-    if (c.seen() != null) {
-      long since = f.now() - r.seenDays() * 86_400_000L;
-      int n = 0;
-      for (VisitorFacts.Page p : f.pagesSeen()) {
-        if (p.ts() < since) {
-          break;
-        }
-        if (c.seen().matcher(p.url()).matches() && ++n >= r.seenMin()) {
-          break;
-        }
-      }
-      if (n < r.seenMin()) {
-        return false;
-      }
-    }
-    return true;
+    return index.dwellThresholds();
   }
 
   // ---- storage ----
 
   public void reload() throws SQLException {
-    rules = compile(list());
+    index = new RuleIndex(list());
   }
 
   public List<ProactiveRule> list() throws SQLException {

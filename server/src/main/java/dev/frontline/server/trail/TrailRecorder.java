@@ -14,9 +14,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +27,16 @@ import org.slf4j.LoggerFactory;
  * Records what a visitor did and what the server did for them (the trail), in order, through its
  * own journal so that a burst of page views never delays a chat message. Once an event is
  * durable it is also appended to the day's JSON Lines file (personal numbers masked).
+ *
+ * <p>An event the journal refuses (its queue is full: more events come than the database takes)
+ * is lost, and never silently: it is counted ({@link #stats}, {@code GET /api/trajectory/stats}),
+ * logged at WARN at most every 10 s with the number since the last line, and a client's event is
+ * answered {@code overloaded} by the caller ({@link #recordClientEvent} returns false).
  */
 public final class TrailRecorder {
   private static final Logger log = LoggerFactory.getLogger(TrailRecorder.class);
+  /** At most one WARN line about lost events per this interval (per kind of loss). */
+  static final long LOST_LOG_INTERVAL_MS = 10_000;
   /** Fields every event has; a client's {@code track} frame cannot set them. */
   private static final Set<String> RESERVED = Set.of("type", "event", "ts", "visitorId", "conversationId");
   /**
@@ -40,12 +50,18 @@ public final class TrailRecorder {
   private final Journal journal;
   private final Clock clock;
   private final TrailFiles files;
+  private final AtomicLong queued = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final Refusals refused;
+  private final Refusals failed;
 
   public TrailRecorder(Database db, Journal journal, Clock clock, TrailFiles files) {
     this.db = db;
     this.journal = journal;
     this.clock = clock;
     this.files = files;
+    this.refused = new Refusals(log, "journal_refused", clock, LOST_LOG_INTERVAL_MS, journal::backlog);
+    this.failed = new Refusals(log, "write_failed", clock, LOST_LOG_INTERVAL_MS, journal::backlog);
   }
 
   /** Records a server-side event. {@code fields} are the event's own fields (may be empty). */
@@ -54,8 +70,11 @@ public final class TrailRecorder {
     write(visitorId, event, conversationId, data);
   }
 
-  /** Records an event a client reported; reserved fields and oversized values are dropped. */
-  public void recordClientEvent(String visitorId, String event, String conversationId, ObjectNode frame) {
+  /**
+   * Records an event a client reported; reserved fields and oversized values are dropped. Returns
+   * false when the events journal refused it (it is lost; answer the client {@code overloaded}).
+   */
+  public boolean recordClientEvent(String visitorId, String event, String conversationId, ObjectNode frame) {
     ObjectNode data = Json.object();
     Iterator<Map.Entry<String, JsonNode>> it = frame.properties().iterator();
     int n = 0;
@@ -70,16 +89,52 @@ public final class TrailRecorder {
         n++;
       }
     }
-    write(visitorId, event, conversationId, data);
+    return write(visitorId, event, conversationId, data);
   }
 
-  private void write(String visitorId, String event, String conversationId, ObjectNode data) {
+  /** Hands the event to the journal; false if it refused it (full, or closing), counted and logged. */
+  private boolean write(String visitorId, String event, String conversationId, ObjectNode data) {
     long ts = clock.millis();
     String json = data.isEmpty() ? null : data.toString();
-    journal.submit(new Journal.Write(
+    CompletableFuture<Void> done = journal.submit(new Journal.Write(
         "INSERT INTO visitor_events (visitor_id, event, ts, conversation_id, data) VALUES (?, ?, ?, ?, ?)",
-        visitorId, event, ts, conversationId, json)).thenRun(() -> files.append(exportLine(visitorId, event, ts,
-            conversationId, json, true)));
+        visitorId, event, ts, conversationId, json));
+    // The journal refuses at once (the future has already failed) when its queue is full.
+    if (done.isCompletedExceptionally()) {
+      refused.add();
+      return false;
+    }
+    queued.incrementAndGet();
+    done.whenComplete((ok, err) -> {
+      if (err == null) {
+        written.incrementAndGet();
+        files.append(exportLine(visitorId, event, ts, conversationId, json, true));
+      } else {
+        failed.add();
+      }
+    });
+    return true;
+  }
+
+  /** Logs the losses not reported yet (called every few seconds, so that the last ones of a burst are told too). */
+  public void reportLosses() {
+    refused.flush();
+    failed.flush();
+  }
+
+  /**
+   * What the trail took: {@code queued} (the events journal took them), {@code written} (durable),
+   * {@code refused} (the journal refused them: lost), {@code failed} (the database rejected them:
+   * lost), and the events journal's {@code backlog} now.
+   */
+  public Map<String, Long> stats() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("queued", queued.get());
+    m.put("written", written.get());
+    m.put("refused", refused.total());
+    m.put("failed", failed.total());
+    m.put("backlog", (long) journal.backlog());
+    return m;
   }
 
   /** One line of the export schema: visitorId, event, ts, conversationId (when any), then the event's fields. */
