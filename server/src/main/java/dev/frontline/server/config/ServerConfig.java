@@ -168,6 +168,9 @@ public record ServerConfig(
    * @param helloTimeout close a visitor socket that sent no hello, or an agent socket no auth
    * @param agentGrace an agent who lost every connection keeps the chats this long
    * @param typingInterval at most one typing preview per conversation per interval
+   * @param queueUpdateInterval a waiting visitor gets at most one queue position update per
+   *     interval: a change at once when none was sent in the last interval, else the latest at
+   *     its end; zero sends every change at once
    */
   public record Limits(
       int maxFrameBytes,
@@ -177,7 +180,8 @@ public record ServerConfig(
       Duration idleTimeout,
       Duration helloTimeout,
       Duration agentGrace,
-      Duration typingInterval) {
+      Duration typingInterval,
+      Duration queueUpdateInterval) {
 
     public static Limits defaults() {
       return new Limits(
@@ -188,7 +192,8 @@ public record ServerConfig(
           Duration.ofSeconds(75),
           Duration.ofSeconds(10),
           Duration.ofSeconds(60),
-          Duration.ofMillis(250));
+          Duration.ofMillis(250),
+          Duration.ofSeconds(1));
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {
@@ -196,6 +201,8 @@ public record ServerConfig(
       int grace = intValue(env, "FRONTLINE_AGENT_GRACE_SECONDS", (int) d.agentGrace.toSeconds(), 0, 3600, problems);
       int ping = intValue(env, "FRONTLINE_PING_SECONDS", (int) d.pingInterval.toSeconds(), 1, 3600, problems);
       int idle = intValue(env, "FRONTLINE_IDLE_SECONDS", (int) d.idleTimeout.toSeconds(), 2, 7200, problems);
+      int queueUpdate = intValue(env, "FRONTLINE_QUEUE_UPDATE_MS", (int) d.queueUpdateInterval.toMillis(), 0, 60_000,
+          problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -204,7 +211,8 @@ public record ServerConfig(
           Duration.ofSeconds(Math.max(idle, ping + 1)),
           d.helloTimeout,
           Duration.ofSeconds(grace),
-          d.typingInterval);
+          d.typingInterval,
+          Duration.ofMillis(queueUpdate));
     }
   }
 }
