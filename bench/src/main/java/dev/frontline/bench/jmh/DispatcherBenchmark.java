@@ -149,7 +149,7 @@ public class DispatcherBenchmark {
   @dev.frontline.bench.SuppressForbidden
   public void tearDown() throws Exception {
     Object q = dispatcher.snapshot().get(10, TimeUnit.SECONDS).get("queues");
-    System.out.printf(java.util.Locale.ROOT, "%n[dispatcher] %d ops: %.1f assign and %.1f queued callbacks per op;"
+    System.out.printf(java.util.Locale.ROOT, "%n[dispatcher] %d ops: %.2f assign and %.3f queued callbacks per op;"
         + " queues at the end %s%n", ops, listener.assignCallbacks / (double) ops, listener.queuedCallbacks / (double) ops, q);
     dispatcher.close();
     timers.shutdownNow();
