@@ -111,7 +111,8 @@ public final class Frontline implements AutoCloseable {
         r -> Thread.ofPlatform().name("api-" + apiThreads.getAndIncrement()).daemon(true).unstarted(r));
     own(apiPool::shutdownNow);
     Shards shards = own(new Shards(Math.max(2, Runtime.getRuntime().availableProcessors()), 20_000));
-    AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace()));
+    AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace(),
+        config.limits().queueUpdateInterval()));
     AgentRegistry agents = new AgentRegistry();
     TrailRecorder trail = new TrailRecorder(db, events, clock, trailFiles);
     TicketDesk tickets = new TicketDesk(db, chatJournal, clock);

@@ -170,6 +170,9 @@ public record ServerConfig(
    * @param typingInterval at most one typing preview per conversation per interval
    * @param eventsQueue trail events waiting for the database at most ({@code FRONTLINE_EVENTS_QUEUE}); more are
    *     refused, counted and answered {@code overloaded}
+   * @param queueUpdateInterval a waiting visitor gets at most one queue position update per
+   *     interval: a change at once when none was sent in the last interval, else the latest at
+   *     its end; zero sends every change at once
    */
   public record Limits(
       int maxFrameBytes,
@@ -180,7 +183,8 @@ public record ServerConfig(
       Duration helloTimeout,
       Duration agentGrace,
       Duration typingInterval,
-      int eventsQueue) {
+      int eventsQueue,
+      Duration queueUpdateInterval) {
 
     public static Limits defaults() {
       return new Limits(
@@ -192,7 +196,8 @@ public record ServerConfig(
           Duration.ofSeconds(10),
           Duration.ofSeconds(60),
           Duration.ofMillis(250),
-          200_000);
+          200_000,
+          Duration.ofSeconds(1));
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {
@@ -201,6 +206,8 @@ public record ServerConfig(
       int ping = intValue(env, "FRONTLINE_PING_SECONDS", (int) d.pingInterval.toSeconds(), 1, 3600, problems);
       int idle = intValue(env, "FRONTLINE_IDLE_SECONDS", (int) d.idleTimeout.toSeconds(), 2, 7200, problems);
       int events = intValue(env, "FRONTLINE_EVENTS_QUEUE", d.eventsQueue, 1, 10_000_000, problems);
+      int queueUpdate = intValue(env, "FRONTLINE_QUEUE_UPDATE_MS", (int) d.queueUpdateInterval.toMillis(), 0, 60_000,
+          problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -210,7 +217,8 @@ public record ServerConfig(
           d.helloTimeout,
           Duration.ofSeconds(grace),
           d.typingInterval,
-          events);
+          events,
+          Duration.ofMillis(queueUpdate));
     }
   }
 }

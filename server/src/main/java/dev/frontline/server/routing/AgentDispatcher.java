@@ -2,12 +2,9 @@ package dev.frontline.server.routing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,22 +58,6 @@ public final class AgentDispatcher implements AutoCloseable {
     }
   }
 
-  /**
-   * A waiting visitor: {@code enqueuedAt} when it first asked, {@code groupSince} when it joined
-   * this group's queue; {@code excluded} an agent who must not get it back (it transferred it
-   * away), {@code reason} what the next assignment is ({@code routed} or {@code transfer}).
-   */
-  private record Entry(String conversationId, String visitorId, String group, long enqueuedAt, long groupSince,
-      Long excluded, String reason) {
-    Entry(String conversationId, String visitorId, String group, long enqueuedAt) {
-      this(conversationId, visitorId, group, enqueuedAt, enqueuedAt, null, "routed");
-    }
-
-    Entry in(String otherGroup, long now) {
-      return new Entry(conversationId, visitorId, otherGroup, enqueuedAt, now, excluded, reason);
-    }
-  }
-
   /** The outcome of a transfer request. */
   public enum TransferResult {
     DONE,
@@ -91,22 +72,45 @@ public final class AgentDispatcher implements AutoCloseable {
   private final Duration grace;
   private final AtomicReference<RoutingListener> listener = new AtomicReference<>();
   private final Map<Long, Agent> agents = new HashMap<>();
-  private final Map<String, Deque<Entry>> queues = new HashMap<>();
-  private final Map<String, Entry> queued = new HashMap<>();
+  private final Map<String, GroupQueue> queues = new HashMap<>();
+  private final Map<String, Waiting> queued = new HashMap<>();
   /** conversationId -> agent id, for every assigned conversation. */
   private final Map<String, Long> assignedTo = new HashMap<>();
-  /** Last reported position per queued conversation, to send only changes. */
-  private final Map<String, Integer> reported = new HashMap<>();
+  private final PositionReporter reporter;
+  /** Chat slots per group, computed once per batch of position updates. */
+  private final Map<String, Integer> capacities = new HashMap<>();
   private final Map<String, WaitEstimator> handleTimes = new HashMap<>();
   private volatile Map<String, GroupRule> rules = Map.of();
 
-  public AgentDispatcher(Clock clock, ScheduledExecutorService timers, Duration grace) {
+  /**
+   * @param grace an agent who lost every connection keeps its chats this long
+   * @param positionWindow a waiting visitor is told its position at most once per this window
+   *     (the first change at once, the latest at the window's end; see {@link PositionReporter});
+   *     zero tells every change at once
+   */
+  public AgentDispatcher(Clock clock, ScheduledExecutorService timers, Duration grace, Duration positionWindow) {
     this.clock = clock;
     this.timers = timers;
     this.grace = grace;
+    this.reporter = new PositionReporter(positionWindow.toMillis(), this::tell);
     this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(
         r -> Thread.ofPlatform().name("dispatcher").unstarted(r));
     timers.scheduleWithFixedDelay(() -> run(this::tick), 1, 1, TimeUnit.SECONDS);
+    long window = reporter.windowMs();
+    if (window > 0) {
+      // Windows end within a tenth of a window (10 to 100 ms) of their due time.
+      long every = Math.max(10, Math.min(100, window / 10));
+      timers.scheduleWithFixedDelay(() -> run(() -> reporter.expire(clock.millis())), every, every,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Ends the position windows due by now at once (the timer does it every tenth of a window; tests move a clock). */
+  CompletableFuture<Void> expireWindows() {
+    return call(() -> {
+      reporter.expire(clock.millis());
+      return null;
+    });
   }
 
   /** Replaces the groups' queue rules (after an admin change or a reload). */
@@ -127,18 +131,38 @@ public final class AgentDispatcher implements AutoCloseable {
     return listener.get();
   }
 
+  /** Runs a task on the dispatcher thread; what it changed in the queues is told when it ends. */
   private void run(Runnable r) {
     thread.execute(() -> {
+      capacities.clear();
       try {
         r.run();
       } catch (RuntimeException e) {
         log.error("event=dispatcher.task_failed", e);
+      } finally {
+        report();
       }
     });
   }
 
   private <T> CompletableFuture<T> call(java.util.function.Supplier<T> s) {
-    return CompletableFuture.supplyAsync(s, thread);
+    return CompletableFuture.supplyAsync(() -> {
+      capacities.clear();
+      try {
+        return s.get();
+      } finally {
+        report();
+      }
+    }, thread);
+  }
+
+  private void report() {
+    try {
+      capacities.clear();
+      reporter.flush(clock.millis());
+    } catch (RuntimeException e) {
+      log.error("event=dispatcher.report_failed", e);
+    }
   }
 
   // ---- agents ----
@@ -190,7 +214,7 @@ public final class AgentDispatcher implements AutoCloseable {
         continue;
       }
       listener().revoke(conv, info.visitorId, agentId, "agent_disconnected");
-      enqueue(new Entry(conv, info.visitorId, info.group, info.enqueuedAt), true);
+      enqueue(new Waiting(conv, info.visitorId, info.group, info.enqueuedAt), true);
     }
     starvation(a.profile.groups());
     rebalance();
@@ -249,10 +273,9 @@ public final class AgentDispatcher implements AutoCloseable {
   public void request(String conversationId, String visitorId, String group, Long preferredAgent) {
     run(() -> {
       if (queued.containsKey(conversationId) || assignedTo.containsKey(conversationId)) {
-        Entry e = queued.get(conversationId);
+        Waiting e = queued.get(conversationId);
         if (e != null) {
-          reported.remove(conversationId);
-          reportPositions(e.group);
+          reporter.resend(e, clock.millis());
         }
         return;
       }
@@ -271,7 +294,7 @@ public final class AgentDispatcher implements AutoCloseable {
         }
         target = overflow;
       }
-      enqueue(new Entry(conversationId, visitorId, target, now), false);
+      enqueue(new Waiting(conversationId, visitorId, target, now), false);
       rebalance();
     });
   }
@@ -279,63 +302,50 @@ public final class AgentDispatcher implements AutoCloseable {
   /** Once a second: overflow to other groups, and the wait limit. */
   private void tick() {
     long now = clock.millis();
-    Set<String> touched = new LinkedHashSet<>();
+    boolean touched = false;
     for (String g : new ArrayList<>(queues.keySet())) {
       GroupRule rule = rule(g);
       if (rule.overflowGroup() == null && rule.maxWaitSeconds() <= 0) {
         continue;
       }
-      for (Entry e : new ArrayList<>(queues.get(g))) {
+      for (Waiting e : queues.get(g).members()) {
         if (rule.maxWaitSeconds() > 0 && now - e.enqueuedAt >= rule.maxWaitSeconds() * 1000L) {
           dequeue(e);
-          touched.add(g);
+          touched = true;
           listener().noAgent(e.conversationId, e.visitorId, g, "wait_limit");
         } else if (rule.overflowGroup() != null && !rule.overflowGroup().equals(g) && rule.overflowAfterSeconds() > 0
             && now - e.groupSince >= rule.overflowAfterSeconds() * 1000L && anyOnline(rule.overflowGroup())) {
           dequeue(e);
-          insertByAge(e.in(rule.overflowGroup(), now));
-          touched.add(g);
-          touched.add(rule.overflowGroup());
+          e.group = rule.overflowGroup();
+          e.groupSince = now;
+          // Joins the other group's queue in the order of first asking, so it keeps its seniority.
+          queue(e.group).insertByAge(e);
+          queued.put(e.conversationId, e);
+          reporter.joined(e);
+          touched = true;
         }
       }
     }
-    if (!touched.isEmpty()) {
+    if (touched) {
       rebalance();
-      touched.forEach(this::reportPositions);
     }
   }
 
-  private void dequeue(Entry e) {
-    Deque<Entry> q = queues.get(e.group);
-    if (q != null) {
-      q.remove(e);
-    }
+  private GroupQueue queue(String group) {
+    return queues.computeIfAbsent(group, g -> new GroupQueue(g, reporter::moved));
+  }
+
+  private void dequeue(Waiting e) {
+    e.queue.remove(e);
     queued.remove(e.conversationId);
-    reported.remove(e.conversationId);
-  }
-
-  /** Joins another group's queue in the order of first asking, so an overflowing visitor keeps its seniority. */
-  private void insertByAge(Entry e) {
-    Deque<Entry> q = queues.computeIfAbsent(e.group, x -> new ArrayDeque<>());
-    List<Entry> list = new ArrayList<>(q);
-    int i = 0;
-    while (i < list.size() && list.get(i).enqueuedAt <= e.enqueuedAt) {
-      i++;
-    }
-    list.add(i, e);
-    q.clear();
-    q.addAll(list);
-    queued.put(e.conversationId, e);
   }
 
   /** The conversation ended or was withdrawn (closed while queued, or the owner refused an assignment). */
   public void finished(String conversationId) {
     run(() -> {
-      Entry e = queued.remove(conversationId);
+      Waiting e = queued.remove(conversationId);
       if (e != null) {
-        queues.get(e.group).remove(e);
-        reported.remove(conversationId);
-        reportPositions(e.group);
+        e.queue.remove(e);
       }
       Long agentId = assignedTo.remove(conversationId);
       EntryInfo info = lastInfo.remove(conversationId);
@@ -386,7 +396,7 @@ public final class AgentDispatcher implements AutoCloseable {
       release(owner, conversationId);
       listener().revoke(conversationId, info.visitorId, owner, "transferred");
       long now = clock.millis();
-      enqueue(new Entry(conversationId, info.visitorId, toGroup, now, now, owner, "transfer"), true);
+      enqueue(new Waiting(conversationId, info.visitorId, toGroup, now, now, owner, "transfer"), true);
       rebalance();
       fill(agents.get(owner));
       return TransferResult.DONE;
@@ -403,11 +413,9 @@ public final class AgentDispatcher implements AutoCloseable {
         return false;
       }
       EntryInfo info = lastInfo.get(conversationId);
-      Entry q = queued.remove(conversationId);
+      Waiting q = queued.remove(conversationId);
       if (q != null) {
-        queues.get(q.group).remove(q);
-        reported.remove(conversationId);
-        reportPositions(q.group);
+        q.queue.remove(q);
       }
       long enqueuedAt = info != null ? info.enqueuedAt : q != null ? q.enqueuedAt : clock.millis();
       String g = info != null ? info.group : q != null ? q.group : group;
@@ -425,7 +433,7 @@ public final class AgentDispatcher implements AutoCloseable {
 
   /** After a restart: a conversation that was waiting, in its original order. */
   public void restoreQueued(String conversationId, String visitorId, String group, long enqueuedAt) {
-    run(() -> enqueue(new Entry(conversationId, visitorId, group, enqueuedAt), false));
+    run(() -> enqueue(new Waiting(conversationId, visitorId, group, enqueuedAt), false));
   }
 
   /**
@@ -487,14 +495,15 @@ public final class AgentDispatcher implements AutoCloseable {
 
   // ---- internals (dispatcher thread only) ----
 
-  private void enqueue(Entry e, boolean head) {
-    Deque<Entry> q = queues.computeIfAbsent(e.group, g -> new ArrayDeque<>());
+  private void enqueue(Waiting e, boolean head) {
+    GroupQueue q = queue(e.group);
     if (head) {
       q.addFirst(e);
     } else {
       q.addLast(e);
     }
     queued.put(e.conversationId, e);
+    reporter.joined(e);
   }
 
   /** Chat slots of the group's online agents (those within their grace period included). */
@@ -525,35 +534,28 @@ public final class AgentDispatcher implements AutoCloseable {
   /** Visitors waiting in a group that has nobody online any more get no_agent instead of waiting forever. */
   private void starvation(Set<String> groups) {
     for (String g : groups) {
-      Deque<Entry> q = queues.get(g);
+      GroupQueue q = queues.get(g);
       if (q == null || q.isEmpty() || anyOnline(g)) {
         continue;
       }
-      for (Entry e : new ArrayList<>(q)) {
-        q.remove(e);
-        queued.remove(e.conversationId);
-        reported.remove(e.conversationId);
+      for (Waiting e : q.members()) {
+        dequeue(e);
         listener().noAgent(e.conversationId, e.visitorId, g, "no_agent_online");
       }
     }
   }
 
   private void rebalance() {
-    Set<String> changed = new LinkedHashSet<>(queues.keySet());
-    for (String g : changed) {
-      Deque<Entry> q = queues.get(g);
+    for (GroupQueue q : new ArrayList<>(queues.values())) {
       while (!q.isEmpty()) {
-        Entry e = q.peekFirst();
-        Agent best = pick(g, e.excluded);
+        Waiting e = q.peekFirst();
+        Agent best = pick(q.group, e.excluded);
         if (best == null) {
           break;
         }
-        q.pollFirst();
-        queued.remove(e.conversationId);
-        reported.remove(e.conversationId);
+        dequeue(e);
         give(best, e.conversationId, e.visitorId, e.group, e.enqueuedAt, e.reason);
       }
-      reportPositions(g);
     }
   }
 
@@ -562,11 +564,10 @@ public final class AgentDispatcher implements AutoCloseable {
     if (a == null) {
       return;
     }
-    Set<String> touched = new LinkedHashSet<>();
     while (a.available()) {
-      Entry oldest = null;
+      Waiting oldest = null;
       for (String g : a.profile.groups()) {
-        Deque<Entry> q = queues.get(g);
+        GroupQueue q = queues.get(g);
         if (q != null && !q.isEmpty() && (oldest == null || q.peekFirst().enqueuedAt < oldest.enqueuedAt)) {
           oldest = q.peekFirst();
         }
@@ -579,13 +580,9 @@ public final class AgentDispatcher implements AutoCloseable {
       if (best == null) {
         break;
       }
-      queues.get(oldest.group).pollFirst();
-      queued.remove(oldest.conversationId);
-      reported.remove(oldest.conversationId);
-      touched.add(oldest.group);
+      dequeue(oldest);
       give(best, oldest.conversationId, oldest.visitorId, oldest.group, oldest.enqueuedAt, oldest.reason);
     }
-    touched.forEach(this::reportPositions);
   }
 
   private static final Comparator<Agent> LEAST_LOADED =
@@ -621,22 +618,15 @@ public final class AgentDispatcher implements AutoCloseable {
     }
   }
 
-  private void reportPositions(String group) {
-    Deque<Entry> q = queues.get(group);
-    if (q == null) {
-      return;
+  /** Tells a waiting visitor its position, with the expected wait (the reporter decided it is time). */
+  private void tell(Waiting w, int position) {
+    Integer c = capacities.get(w.group);
+    if (c == null) {
+      c = capacity(w.group);
+      capacities.put(w.group, c);
     }
-    int capacity = capacity(group);
-    WaitEstimator w = handleTimes.computeIfAbsent(group, g -> new WaitEstimator());
-    int pos = 0;
-    for (Iterator<Entry> it = q.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      pos++;
-      Integer before = reported.put(e.conversationId, pos);
-      if (before == null || before != pos) {
-        listener().queued(e.conversationId, e.visitorId, group, pos, w.estimate(pos, capacity));
-      }
-    }
+    Long wait = handleTimes.computeIfAbsent(w.group, g -> new WaitEstimator()).estimate(position, c);
+    listener().queued(w.conversationId, w.visitorId, w.group, position, wait);
   }
 
   @Override

@@ -37,6 +37,18 @@ class ServerConfigTest {
   }
 
   @Test
+  void queueUpdateInterval_defaultsToASecond_zeroIsAllowed_andOutOfRangeIsAProblem() {
+    assertEquals(java.time.Duration.ofSeconds(1), ServerConfig.fromEnv(Map.of()).limits().queueUpdateInterval());
+    assertEquals(java.time.Duration.ZERO,
+        ServerConfig.fromEnv(Map.of("FRONTLINE_QUEUE_UPDATE_MS", "0")).limits().queueUpdateInterval());
+    for (String bad : new String[] {"-1", "60001", "soon"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ServerConfig.fromEnv(Map.of("FRONTLINE_QUEUE_UPDATE_MS", bad)));
+      assertTrue(e.getMessage().contains("FRONTLINE_QUEUE_UPDATE_MS"), e.getMessage());
+    }
+  }
+
+  @Test
   void demoZero_andPortZero_areAccepted() {
     ServerConfig c = ServerConfig.fromEnv(Map.of("FRONTLINE_DEMO", "0", "FRONTLINE_PORT", "0"));
     assertEquals(0, c.port());

@@ -18,6 +18,20 @@ class FrameCodecTest {
   }
 
   @Test
+  void queued_isWrittenByHand_asTheMapperWouldWriteIt() throws Exception {
+    com.fasterxml.jackson.databind.ObjectWriter mapper = Json.MAPPER.writerFor(ServerFrame.class);
+    for (ServerFrame.Queued q : java.util.List.of(
+        new ServerFrame.Queued(1, 15_000L, "consult"),
+        new ServerFrame.Queued(1_000, null, "consult"),
+        new ServerFrame.Queued(7, 0L, null),
+        new ServerFrame.Queued(2, Long.MAX_VALUE, "售后 \"vip\"\\\n\u0001/x"))) {
+      assertEquals(mapper.writeValueAsString(q), FrameCodec.encode(q));
+    }
+    assertEquals("{\"type\":\"queued\",\"position\":3,\"expectedWaitMs\":45000,\"group\":\"consult\"}",
+        FrameCodec.encode(new ServerFrame.Queued(3, 45_000L, "consult")));
+  }
+
+  @Test
   void apiMapsKeepNullsSoContractFieldsArePresent() {
     Map<String, Object> m = new HashMap<>();
     m.put("faqId", null);

@@ -20,7 +20,7 @@ class AgentDispatcherTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final MutableClock clock = new MutableClock();
-  private final AgentDispatcher d = new AgentDispatcher(clock, timers, Duration.ofMillis(200));
+  private final AgentDispatcher d = new AgentDispatcher(clock, timers, Duration.ofMillis(200), Duration.ofSeconds(1));
   private final List<long[]> waits = Collections.synchronizedList(new ArrayList<>());
 
   /** A clock the test moves by hand. */
@@ -53,7 +53,11 @@ class AgentDispatcherTest {
   }
 
   {
-    d.setListener(new RoutingListener() {
+    d.setListener(recorder());
+  }
+
+  private RoutingListener recorder() {
+    return new RoutingListener() {
       @Override
       public void noAgent(String c, String v, String g, String reason) {
         events.add("noAgent " + c);
@@ -74,7 +78,7 @@ class AgentDispatcherTest {
       public void revoke(String c, String v, long agentId, String reason) {
         events.add("revoke " + c + " " + agentId);
       }
-    });
+    };
   }
 
   @AfterEach
@@ -90,6 +94,105 @@ class AgentDispatcherTest {
 
   private void settle() throws Exception {
     d.snapshot().get(5, TimeUnit.SECONDS);
+  }
+
+  /** The positions told to {@code conv}, in order. */
+  private List<Integer> positions(String conv) {
+    String prefix = "queued " + conv + " ";
+    synchronized (events) {
+      return events.stream().filter(e -> e.startsWith(prefix)).map(e -> Integer.parseInt(e.substring(prefix.length())))
+          .toList();
+    }
+  }
+
+  /** Agent 1 (5 slots) busy with busy0..busy4, and w1..w{n} waiting in that order. */
+  private void busyQueue(AgentDispatcher dispatcher, int n) throws Exception {
+    dispatcher.agentConnected(new AgentProfile(1, "a1", Set.of("g"), 5, false)).get(5, TimeUnit.SECONDS);
+    dispatcher.setStatus(1, AgentDispatcher.Status.ONLINE).get(5, TimeUnit.SECONDS);
+    for (int i = 0; i < 5; i++) {
+      dispatcher.request("busy" + i, "v", "g");
+    }
+    for (int i = 1; i <= n; i++) {
+      dispatcher.request("w" + i, "v" + i, "g");
+    }
+    dispatcher.snapshot().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void positions_firstAtOnce_thenAtMostOncePerWindow_theLatestAtItsEnd_andAChangeAfterAQuietWindowAtOnce()
+      throws Exception {
+    busyQueue(d, 10);
+    for (int i = 1; i <= 10; i++) {
+      assertEquals(List.of(i), positions("w" + i), "the first position is told at once");
+    }
+    // Five chats end in a row: w1..w5 are assigned, the others move up five places within their window.
+    for (int i = 0; i < 5; i++) {
+      d.finished("busy" + i);
+    }
+    settle();
+    for (int i = 6; i <= 10; i++) {
+      assertEquals(List.of(i), positions("w" + i), "nothing more within the window");
+    }
+    clock.advance(1000);
+    d.expireWindows().get(5, TimeUnit.SECONDS);
+    for (int i = 6; i <= 10; i++) {
+      assertEquals(List.of(i, i - 5), positions("w" + i), "the latest position at the window's end");
+    }
+    // A window without a change closes quietly...
+    clock.advance(1000);
+    d.expireWindows().get(5, TimeUnit.SECONDS);
+    for (int i = 6; i <= 10; i++) {
+      assertEquals(2, positions("w" + i).size());
+    }
+    // ...and the next change is told at once, with the clock standing still.
+    d.finished("w1");
+    settle();
+    assertTrue(events.contains("assign w6 1"), events.toString());
+    for (int i = 7; i <= 10; i++) {
+      assertEquals(List.of(i, i - 5, i - 6), positions("w" + i));
+    }
+    // Asking again while waiting is answered at once, window or not.
+    d.request("w9", "v9", "g");
+    settle();
+    assertEquals(List.of(9, 4, 3, 3), positions("w9"));
+  }
+
+  @Test
+  void zeroWindow_tellsEveryChangeAtOnce() throws Exception {
+    AgentDispatcher unthrottled = new AgentDispatcher(clock, timers, Duration.ofMillis(200), Duration.ZERO);
+    unthrottled.setListener(recorder());
+    try {
+      busyQueue(unthrottled, 8);
+      for (int i = 0; i < 3; i++) {
+        unthrottled.finished("busy" + i);
+      }
+      unthrottled.snapshot().get(5, TimeUnit.SECONDS);
+      assertEquals(List.of(8, 7, 6, 5), positions("w8"));
+      assertEquals(List.of(4, 3, 2, 1), positions("w4"));
+    } finally {
+      unthrottled.close();
+    }
+  }
+
+  @Test
+  void requeuedAtTheHead_othersAreToldTheyMovedBack() throws Exception {
+    online(1, 1);
+    online(2, 1);
+    d.request("c1", "v1", "g");
+    d.request("c2", "v2", "g");
+    d.request("w1", "v3", "g");
+    d.request("w2", "v4", "g");
+    settle();
+    assertEquals(List.of(1), positions("w1"));
+    String owner = events.contains("assign c1 1") ? "1" : "2";
+    // c1 goes back to the queue head (transferred to the group with someone else online): w1, w2 move back.
+    assertEquals(AgentDispatcher.TransferResult.DONE,
+        d.transfer("c1", Long.parseLong(owner), false, "g", null, g -> true).get(5, TimeUnit.SECONDS));
+    clock.advance(1000);
+    d.expireWindows().get(5, TimeUnit.SECONDS);
+    assertEquals(List.of(1), positions("c1"));
+    assertEquals(List.of(1, 2), positions("w1"));
+    assertEquals(List.of(2, 3), positions("w2"));
   }
 
   @Test
