@@ -44,13 +44,14 @@ final class EvidenceAccumulator {
     }
   }
 
-  EntryEvidence evidence(String faqId, float[] question) {
+  EntryEvidence evidence(String faqId, float[] question, double identifiers) {
     double centroid = -1;
     if (vectorSum != null) {
       double norm = Math.sqrt(VectorUtil.dotProduct(vectorSum, vectorSum));
       centroid = VectorUtil.dotProduct(question, vectorSum) / Math.max(1e-9, norm);
     }
     double second = phrasings < 2 ? bestCos : secondCos;
-    return new EntryEvidence(faqId, bestDoc, bestLexical, bestCos, centroid, second, phrasings);
+    return new EntryEvidence(
+        faqId, bestDoc, bestLexical, bestCos, centroid, second, phrasings, identifiers);
   }
 }

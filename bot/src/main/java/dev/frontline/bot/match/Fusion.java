@@ -9,8 +9,9 @@ import java.util.List;
  * splits (docs/bot.md):
  *
  * <ol>
- *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent}, weights
- *       chosen for top-1 accuracy;
+ *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent +
+ *       identifiers·I} (I: the share of a Chinese question's Latin and digit terms, its names and
+ *       codes, that the entry has), weights chosen for top-1 accuracy;
  *   <li>a calibration {@code p = sigmoid(level·z + margin·(z − z_best_other) + bias)}: a logistic
  *       model of "this entry is the right one" on the winning entry's score and its lead over the
  *       runner-up, so that p reads as a rough probability of being right and thresholds on it
@@ -21,13 +22,15 @@ public record Fusion(
     double lexical,
     double denseMax,
     double denseCentroid,
+    double identifiers,
     double level,
     double margin,
     double bias) {
 
   /** The ranking score of one entry. */
   public double rankingScore(EntryEvidence e) {
-    return lexical * e.lexical() + denseMax * e.denseMax() + denseCentroid * e.denseCentroid();
+    return lexical * e.lexical() + denseMax * e.denseMax() + denseCentroid * e.denseCentroid()
+        + identifiers * e.identifiers();
   }
 
   /** Candidates best first with calibrated scores. */

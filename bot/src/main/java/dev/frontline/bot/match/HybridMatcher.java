@@ -120,7 +120,7 @@ public final class HybridMatcher {
       if (ids.isEmpty()) {
         return List.of();
       }
-      return scoreAll(searcher, ids, lex, self, q);
+      return scoreAll(searcher, ids, lex, self, q, IdentifierTerms.of(question, terms));
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
@@ -138,9 +138,10 @@ public final class HybridMatcher {
   }
 
   private List<EntryEvidence> scoreAll(
-      IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q)
-      throws IOException {
-    ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
+      IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q,
+      IdentifierTerms identifiers) throws IOException {
+    Query candidates = phrasingsOf(ids);
+    ScoreDoc[] hits = searcher.search(scored(candidates, lex), cap(searcher, ids)).scoreDocs;
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
     EntryIds entryIds = new EntryIds(searcher.getIndexReader());
@@ -153,21 +154,27 @@ public final class HybridMatcher {
             .add(h.doc, lexicalScore, vectors.vector(h.doc), q);
       }
     }
+    Map<String, Double> coverage = identifiers.coverage(searcher, candidates, cap(searcher, ids));
     List<EntryEvidence> out = new ArrayList<>(acc.size());
     for (Map.Entry<String, EvidenceAccumulator> e : acc.entrySet()) {
-      out.add(e.getValue().evidence(e.getKey(), q));
+      out.add(e.getValue().evidence(e.getKey(), q, coverage.getOrDefault(e.getKey(), 0.0)));
     }
     return out;
   }
 
-  /** All phrasings of the entries {@code ids}, scored by the lexical query (0 when it misses). */
-  private static Query everyPhrasingOf(Set<String> ids, Query lex) {
+  /** All phrasings of the entries {@code ids}. */
+  private static Query phrasingsOf(Set<String> ids) {
     List<BytesRef> terms = new ArrayList<>(ids.size());
     for (String id : ids) {
       terms.add(new BytesRef(id));
     }
+    return new TermInSetQuery(PhrasingDocuments.ID, terms);
+  }
+
+  /** The phrasings {@code candidates} match, scored by the lexical query (0 when it misses). */
+  private static Query scored(Query candidates, Query lex) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(new TermInSetQuery(PhrasingDocuments.ID, terms), BooleanClause.Occur.FILTER);
+    b.add(candidates, BooleanClause.Occur.FILTER);
     if (lex != null) {
       b.add(lex, BooleanClause.Occur.SHOULD);
     }
