@@ -69,6 +69,10 @@ final class IdentifierTerms {
     return terms.isEmpty();
   }
 
+  int size() {
+    return terms.size();
+  }
+
   /**
    * For each entry among the candidates {@code filter} (a query matching their phrasings) that
    * has at least one of the terms: the share of the terms it has. Entries absent have none.
