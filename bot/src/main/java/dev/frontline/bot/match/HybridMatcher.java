@@ -120,7 +120,8 @@ public final class HybridMatcher {
       if (ids.isEmpty()) {
         return List.of();
       }
-      return scoreAll(searcher, ids, lex, self, q, IdentifierTerms.of(question, terms));
+      IdentifierTerms names = fusion.identifiers() == 0 ? IdentifierTerms.NONE : IdentifierTerms.of(terms);
+      return scoreAll(searcher, ids, lex, self, q, names);
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }

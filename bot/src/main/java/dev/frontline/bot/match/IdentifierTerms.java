@@ -1,6 +1,5 @@
 package dev.frontline.bot.match;
 
-import dev.frontline.bot.analysis.Scripts;
 import dev.frontline.bot.index.PhrasingDocuments;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,17 +19,21 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * The identifier terms of a Chinese question: terms with a Latin letter ("Mi Pay", "10000Z8",
+ * The identifier terms of a question to a Chinese knowledge base: terms with a Latin letter ("Mi Pay", "10000Z8",
  * "ATM", "5G") and numbers of five or more digits (codes such as 9100004, hotlines such as 95516;
  * shorter numbers are mostly amounts, counts and years, which are values, not names). In Chinese
  * customer-service text these name products, brands and error codes, and an entry about another
  * one is the wrong entry however close the rest of the sentence is. The coverage of an entry is
  * the share of those terms that occur in any of its phrasings (0 when the question has none, so
- * questions without them, and every English question, rank as before).
+ * questions without them rank as before). English bases do not use it (their fusion weight is 0:
+ * there every word is Latin and numbers are amounts and dates, docs/bot.md).
  */
 final class IdentifierTerms {
   /** A question with more such terms than this is prose, not a name or a code: the rest are ignored. */
   static final int MAX_TERMS = 8;
+
+  /** No identifier terms (and no work): for bases that do not weigh them. */
+  static final IdentifierTerms NONE = new IdentifierTerms(List.of());
 
   private final List<String> terms;
 
@@ -38,18 +41,16 @@ final class IdentifierTerms {
     this.terms = terms;
   }
 
-  /** The identifier terms of {@code question} among its analysed {@code analysed} terms. */
-  static IdentifierTerms of(String question, QueryTerms analysed) {
-    if (analysed.isEmpty() || !Scripts.hasHan(question)) {
-      return new IdentifierTerms(List.of());
-    }
+  /** The identifier terms among a question's analysed terms. */
+  static IdentifierTerms of(QueryTerms analysed) {
     List<String> out = new ArrayList<>();
     for (String t : analysed.counts().keySet()) {
-      if (isIdentifier(t) && out.size() < MAX_TERMS) {
+      if (isIdentifier(t)) {
         out.add(t);
       }
     }
-    return new IdentifierTerms(List.copyOf(out));
+    out.sort(null); // the cap keeps the same terms whatever the map's order
+    return new IdentifierTerms(List.copyOf(out.subList(0, Math.min(MAX_TERMS, out.size()))));
   }
 
   /** A term with a Latin letter, or a number of at least five digits. */

@@ -23,11 +23,12 @@ class IdentifierTermsTest {
   }
 
   @Test
-  void onlyChineseQuestionsHaveIdentifierTerms() {
+  void amountsAndYearsAlone_giveNoIdentifierTerms_aBareCodeDoes() {
     try (MixedLanguageAnalyzer a = new MixedLanguageAnalyzer(ChineseSegmentation.UNIGRAM)) {
-      assertFalse(terms(a, "我在2017年转了500元，报错9100004").isEmpty());
+      assertEquals(1, terms(a, "我在2017年转了500元，报错9100004").size());
       assertTrue(terms(a, "我在2017年转了500元").isEmpty());
-      assertTrue(terms(a, "How do I add my card to Apple Pay?").isEmpty());
+      assertEquals(1, terms(a, "10000P1").size());
+      assertEquals(2, terms(a, "Mi Pay短信验证码多久有效").size());
       assertTrue(terms(a, "   ").isEmpty());
     }
   }
@@ -41,6 +42,6 @@ class IdentifierTermsTest {
   }
 
   private static IdentifierTerms terms(MixedLanguageAnalyzer a, String q) {
-    return IdentifierTerms.of(q, QueryTerms.analyze(a, PhrasingDocuments.TEXT, q));
+    return IdentifierTerms.of(QueryTerms.analyze(a, PhrasingDocuments.TEXT, q));
   }
 }
