@@ -40,7 +40,7 @@ public record DenseConfig(
     return switch (model) {
       case BGE_SMALL_ZH ->
           new DenseConfig(
-              model, false, new Fusion(4, 2, 16, 4, 0.053, 0.971, -1.678), new Thresholds(0.85, 0.32), 1,
+              model, false, new Fusion(4, 2, 16, 4, 0.135, 0.931, -2.831), new Thresholds(0.85, 0.3), 1,
               AdapterConfig.CHINESE);
       case BGE_SMALL_EN ->
           new DenseConfig(

@@ -12,10 +12,13 @@ import java.util.List;
  *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent +
  *       identifiers·I} (I: the share of a Chinese question's Latin and digit terms, its names and
  *       codes, that the entry has), weights chosen for top-1 accuracy;
- *   <li>a calibration {@code p = sigmoid(level·z + margin·(z − z_best_other) + bias)}: a logistic
- *       model of "this entry is the right one" on the winning entry's score and its lead over the
- *       runner-up, so that p reads as a rough probability of being right and thresholds on it
- *       mean the same across questions.
+ *   <li>a calibration {@code p = sigmoid(level·(z − identifiers·I) + margin·(z − z_best_other) +
+ *       bias)}: a logistic model of "this entry is the right one" on the winning entry's score
+ *       and its lead over the runner-up, so that p reads as a rough probability of being right
+ *       and thresholds on it mean the same across questions. The level leaves the identifier
+ *       part out: a shared name picks the twin (it widens the lead) but does not make the rest
+ *       of the question any closer, which fitted dev better and keeps an unrelated question to
+ *       a tiny base as unsure as before.
  * </ol>
  */
 public record Fusion(
@@ -66,7 +69,8 @@ public record Fusion(
     for (int i = 0; i < n; i++) {
       int other = i == best ? second : best;
       double rival = Math.max(other < 0 ? 0 : z[other], rivalFloor);
-      double p = sigmoid(level * z[i] + margin * (z[i] - rival) + bias);
+      double sentence = z[i] - identifiers * evidence.get(i).identifiers();
+      double p = sigmoid(level * sentence + margin * (z[i] - rival) + bias);
       EntryEvidence e = evidence.get(i);
       out.add(new Candidate(e.faqId(), p));
     }
