@@ -141,41 +141,35 @@ public final class HybridMatcher {
   private List<EntryEvidence> scoreAll(
       IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q,
       IdentifierTerms identifiers) throws IOException {
-    Query candidates = phrasingsOf(ids);
-    ScoreDoc[] hits = searcher.search(scored(candidates, lex), cap(searcher, ids)).scoreDocs;
+    ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
     EntryIds entryIds = new EntryIds(searcher.getIndexReader());
     PhrasingVectors vectors = new PhrasingVectors(searcher.getIndexReader());
+    IdentifierTerms.Postings names = identifiers.postings(searcher.getIndexReader());
     for (ScoreDoc h : hits) {
       String id = entryIds.id(h.doc);
       if (id != null) {
         double lexicalScore = self <= 0 ? 0 : Math.min(1.0, h.score / self);
         acc.computeIfAbsent(id, k -> new EvidenceAccumulator())
-            .add(h.doc, lexicalScore, vectors.vector(h.doc), q);
+            .add(h.doc, lexicalScore, vectors.vector(h.doc), q, names.mask(h.doc));
       }
     }
-    Map<String, Double> coverage = identifiers.coverage(searcher, candidates, cap(searcher, ids));
     List<EntryEvidence> out = new ArrayList<>(acc.size());
     for (Map.Entry<String, EvidenceAccumulator> e : acc.entrySet()) {
-      out.add(e.getValue().evidence(e.getKey(), q, coverage.getOrDefault(e.getKey(), 0.0)));
+      out.add(e.getValue().evidence(e.getKey(), q, identifiers));
     }
     return out;
   }
 
-  /** All phrasings of the entries {@code ids}. */
-  private static Query phrasingsOf(Set<String> ids) {
+  /** All phrasings of the entries {@code ids}, scored by the lexical query (0 when it misses). */
+  private static Query everyPhrasingOf(Set<String> ids, Query lex) {
     List<BytesRef> terms = new ArrayList<>(ids.size());
     for (String id : ids) {
       terms.add(new BytesRef(id));
     }
-    return new TermInSetQuery(PhrasingDocuments.ID, terms);
-  }
-
-  /** The phrasings {@code candidates} match, scored by the lexical query (0 when it misses). */
-  private static Query scored(Query candidates, Query lex) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(candidates, BooleanClause.Occur.FILTER);
+    b.add(new TermInSetQuery(PhrasingDocuments.ID, terms), BooleanClause.Occur.FILTER);
     if (lex != null) {
       b.add(lex, BooleanClause.Occur.SHOULD);
     }

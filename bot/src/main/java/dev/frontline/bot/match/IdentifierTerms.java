@@ -3,29 +3,24 @@ package dev.frontline.bot.match;
 import dev.frontline.bot.index.PhrasingDocuments;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * The identifier terms of a question to a Chinese knowledge base: terms with a Latin letter ("Mi Pay", "10000Z8",
- * "ATM", "5G") and numbers of five or more digits (codes such as 9100004, hotlines such as 95516;
+ * The identifier terms of a question to a Chinese knowledge base: terms with a Latin letter
+ * ("Mi Pay", "10000Z8", "ATM", "5G") and numbers of five or more digits (codes such as 9100004, hotlines such as 95516;
  * shorter numbers are mostly amounts, counts and years, which are values, not names). In Chinese
  * customer-service text these name products, brands and error codes, and an entry about another
  * one is the wrong entry however close the rest of the sentence is. The coverage of an entry is
  * the share of those terms that occur in any of its phrasings (0 when the question has none, so
- * questions without them rank as before). English bases do not use it (their fusion weight is 0:
+ * questions without them rank as before), read from the postings of those terms while the
+ * candidates' phrasings are scored. English bases do not use it (their fusion weight is 0:
  * there every word is Latin and numbers are amounts and dates, docs/bot.md).
  */
 final class IdentifierTerms {
@@ -75,33 +70,63 @@ final class IdentifierTerms {
   }
 
   /**
-   * For each entry among the candidates {@code filter} (a query matching their phrasings) that
-   * has at least one of the terms: the share of the terms it has. Entries absent have none.
+   * Which of the terms each phrasing contains, read from the postings as the phrasings are
+   * visited in increasing document order (no extra search). One per question and snapshot.
    */
-  Map<String, Double> coverage(IndexSearcher searcher, Query filter, int cap) throws IOException {
-    if (terms.isEmpty()) {
-      return Map.of();
+  Postings postings(IndexReader reader) {
+    return new Postings(reader);
+  }
+
+  /** Forward-only reader of the terms' postings over the leaves of one reader. */
+  final class Postings {
+    private final List<LeafReaderContext> leaves;
+    private int leaf = -1;
+    private final PostingsEnum[] current = new PostingsEnum[terms.size()];
+
+    private Postings(IndexReader reader) {
+      this.leaves = reader.leaves();
     }
-    Map<String, Set<String>> found = new HashMap<>();
-    EntryIds ids = new EntryIds(searcher.getIndexReader());
-    for (String t : terms) {
-      BooleanQuery q = new BooleanQuery.Builder()
-          .add(filter, BooleanClause.Occur.FILTER)
-          .add(new TermQuery(new Term(PhrasingDocuments.TEXT, t)), BooleanClause.Occur.FILTER)
-          .build();
-      ScoreDoc[] hits = searcher.search(q, cap).scoreDocs;
-      Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
-      for (ScoreDoc h : hits) {
-        String id = ids.id(h.doc);
-        if (id != null) {
-          found.computeIfAbsent(id, k -> new HashSet<>()).add(t);
+
+    /**
+     * A bit per term (bit i: term i) that phrasing {@code doc} contains; docs must come in
+     * increasing order.
+     */
+    int mask(int doc) throws IOException {
+      if (terms.isEmpty()) {
+        return 0;
+      }
+      int l = ReaderUtil.subIndex(doc, leaves);
+      if (l != leaf) {
+        open(l);
+      }
+      int local = doc - leaves.get(l).docBase;
+      int mask = 0;
+      for (int i = 0; i < current.length; i++) {
+        PostingsEnum p = current[i];
+        if (p != null && p.docID() < local) {
+          p.advance(local);
+        }
+        if (p != null && p.docID() == local) {
+          mask |= 1 << i;
         }
       }
+      return mask;
     }
-    Map<String, Double> out = new HashMap<>();
-    for (Map.Entry<String, Set<String>> e : found.entrySet()) {
-      out.put(e.getKey(), e.getValue().size() / (double) terms.size());
+
+    private void open(int l) throws IOException {
+      leaf = l;
+      Terms field = leaves.get(l).reader().terms(PhrasingDocuments.TEXT);
+      TermsEnum te = field == null ? null : field.iterator();
+      for (int i = 0; i < current.length; i++) {
+        current[i] = te != null && te.seekExact(new BytesRef(terms.get(i)))
+            ? te.postings(null, PostingsEnum.NONE)
+            : null;
+      }
     }
-    return out;
+  }
+
+  /** The share of the terms present in {@code mask} (bits from {@link Postings#mask}). */
+  double coverage(int mask) {
+    return terms.isEmpty() ? 0 : Integer.bitCount(mask) / (double) terms.size();
   }
 }
