@@ -1,6 +1,7 @@
 package dev.frontline.bot.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -65,16 +66,24 @@ public record Fusion(
         second = i;
       }
     }
-    List<Candidate> out = new ArrayList<>(n);
+    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // The ranking score orders; the calibrated score never rises down the list (without the
+    // identifier part in the level, a runner-up without the question's name could otherwise
+    // look likelier than the entry that has it).
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> z[i]).reversed());
+    List<Candidate> out = new ArrayList<>(n);
+    double ceiling = 1;
+    for (int i : order) {
       int other = i == best ? second : best;
       double rival = Math.max(other < 0 ? 0 : z[other], rivalFloor);
       double sentence = z[i] - identifiers * evidence.get(i).identifiers();
-      double p = sigmoid(level * sentence + margin * (z[i] - rival) + bias);
-      EntryEvidence e = evidence.get(i);
-      out.add(new Candidate(e.faqId(), p));
+      double p = Math.min(ceiling, sigmoid(level * sentence + margin * (z[i] - rival) + bias));
+      ceiling = p;
+      out.add(new Candidate(evidence.get(i).faqId(), p));
     }
-    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
   }
 
