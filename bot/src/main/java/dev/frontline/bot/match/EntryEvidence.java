@@ -10,8 +10,9 @@ package dev.frontline.bot.match;
  * @param denseCentroid cosine similarity to the mean of the entry's phrasing vectors
  * @param denseSecond second-best phrasing's cosine (equal to {@code denseMax} for one phrasing)
  * @param phrasings how many phrasings the entry has
- * @param identifiers share of the question's identifier terms (Latin and digit terms of a
- *     Chinese question, {@link IdentifierTerms}) found in the entry's phrasings; 0 when it has none
+ * @param identifiers share of the question's identifier terms (Latin terms and numbers of 5+
+ *     digits, {@link IdentifierTerms}; Chinese bases only) found in the entry's phrasings; 0 when
+ *     the question has none
  */
 public record EntryEvidence(
     String faqId,
