@@ -34,7 +34,7 @@ import java.util.Locale;
  * <p>Dense retrieval is on, with the bge-small model of the base's language (Chinese when most
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
- * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid,level,margin,bias}, {@code
+ * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid[,identifiers],level,margin,bias}, {@code
  * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
  * procedure, then the split evaluated with them).
  */
@@ -147,14 +147,14 @@ public final class BotCli {
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       bot.replaceAll(faq);
       w.printf(Locale.ROOT, "# rival_floor %.5f%n", bot.rivalFloor());
-      w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings");
+      w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings\tidentifiers");
       int qid = 0;
       for (EvalQuery q : queries) {
         for (EntryEvidence e : bot.evidence(q.query())) {
           w.printf(
-              Locale.ROOT, "%d\t%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d%n", qid, q.faqId(), e.faqId(),
+              Locale.ROOT, "%d\t%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.3f%n", qid, q.faqId(), e.faqId(),
               e.faqId().equals(q.faqId()) ? 1 : 0, e.lexical(), e.denseMax(), e.denseCentroid(),
-              e.denseSecond(), e.phrasings());
+              e.denseSecond(), e.phrasings(), e.identifiers());
         }
         qid++;
       }
@@ -203,7 +203,9 @@ public final class BotCli {
         for (int i = 0; i < w.length; i++) {
           f[i] = Double.parseDouble(w[i]);
         }
-        d = d.withFusion(new Fusion(f[0], f[1], f[2], f[3], f[4], f[5]));
+        d = d.withFusion(f.length == 6
+            ? new Fusion(f[0], f[1], f[2], 0, f[3], f[4], f[5])
+            : new Fusion(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
       }
       if ("off".equals(System.getProperty("bot.adapter"))) {
         d = d.withAdapter(null);

@@ -40,11 +40,11 @@ public record DenseConfig(
     return switch (model) {
       case BGE_SMALL_ZH ->
           new DenseConfig(
-              model, false, new Fusion(4, 2, 16, 0.126, 0.947, -2.772), new Thresholds(0.85, 0.3), 1,
+              model, false, new Fusion(4, 2, 16, 4, 0.135, 0.931, -2.831), new Thresholds(0.85, 0.3), 1,
               AdapterConfig.CHINESE);
       case BGE_SMALL_EN ->
           new DenseConfig(
-              model, false, new Fusion(1, 4, 16, 0.695, 1.575, -10.473), new Thresholds(0.6, 0.45), 1,
+              model, false, new Fusion(1, 4, 16, 0, 0.695, 1.575, -10.473), new Thresholds(0.6, 0.45), 1,
               AdapterConfig.ENGLISH);
     };
   }

@@ -77,6 +77,22 @@ class DenseRetrievalTest {
   }
 
   @Test
+  void aTinyChineseBase_handsOffAnUnrelatedQuestion_insteadOfSuggesting() {
+    BotConfig dense = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_ZH);
+    try (FaqBot bot = FaqBots.create(dense)) {
+      bot.replaceAll(List.of(
+          new FaqEntry("bill", "怎么查询话费余额", List.of("查话费"), "发送CXHF到10001。", "话费"),
+          new FaqEntry("top", "怎么给手机充值", List.of("交话费"), "打开App充值。", "话费"),
+          new FaqEntry("pkg", "流量套餐怎么办理", List.of("加流量包"), "发送LL到10001。", "流量")));
+      for (String q : List.of("猫粮", "今天天气怎么样", "附近有什么好吃的")) {
+        BotReply r = bot.answer(q, BotContext.NONE);
+        assertEquals(Decision.HANDOFF, r.decision(), q + " -> " + r);
+      }
+      assertEquals(Decision.ANSWER, bot.answer("我想查一下话费余额", BotContext.NONE).decision());
+    }
+  }
+
+  @Test
   void bilingualBot_sendsEachQuestionToItsLanguagesEntries() {
     try (FaqBot bot = FaqBots.bilingual(BotConfig.defaults(), true)) {
       bot.replaceAll(List.of(ZH.get(2), EN.get(0), EN.get(2)));

@@ -34,8 +34,9 @@ class DevAccuracyFloorTest {
   @Test
   void unionpayDev_hybridTop1AccuracyStaysAboveTheFloor() {
     EvalReport report = hybrid("unionpay-faq-zh", EmbeddingModel.BGE_SMALL_ZH);
-    assertTrue(report.top1() >= 0.67, "top-1 " + report.top1());
-    assertTrue(report.answerPrecision() >= 0.91, "answer precision " + report.answerPrecision());
+    assertTrue(report.top1() >= 0.70, "top-1 " + report.top1());
+    assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
+    assertTrue(report.answerRate() >= 0.26, "answer rate " + report.answerRate());
   }
 
   @Test

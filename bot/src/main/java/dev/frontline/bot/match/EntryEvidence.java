@@ -10,6 +10,9 @@ package dev.frontline.bot.match;
  * @param denseCentroid cosine similarity to the mean of the entry's phrasing vectors
  * @param denseSecond second-best phrasing's cosine (equal to {@code denseMax} for one phrasing)
  * @param phrasings how many phrasings the entry has
+ * @param identifiers share of the question's identifier terms (Latin terms and numbers of 5+
+ *     digits, {@link IdentifierTerms}; Chinese bases only) found in the entry's phrasings; 0 when
+ *     the question has none
  */
 public record EntryEvidence(
     String faqId,
@@ -18,4 +21,5 @@ public record EntryEvidence(
     double denseMax,
     double denseCentroid,
     double denseSecond,
-    int phrasings) {}
+    int phrasings,
+    double identifiers) {}

@@ -11,6 +11,7 @@ final class EvidenceAccumulator {
   private double bestCombined = Double.NEGATIVE_INFINITY;
   private float[] vectorSum;
   private int phrasings;
+  private int identifierMask;
 
   /**
    * Adds one phrasing.
@@ -18,8 +19,10 @@ final class EvidenceAccumulator {
    * @param lexical its lexical score in [0, 1]
    * @param vector its unit vector, or null when it has none
    * @param question the question's unit vector
+   * @param identifierMask which of the question's identifier terms the phrasing contains
    */
-  void add(int doc, double lexical, float[] vector, float[] question) {
+  void add(int doc, double lexical, float[] vector, float[] question, int identifierMask) {
+    this.identifierMask |= identifierMask;
     double cos = -1;
     if (vector != null) {
       cos = VectorUtil.dotProduct(question, vector);
@@ -44,13 +47,15 @@ final class EvidenceAccumulator {
     }
   }
 
-  EntryEvidence evidence(String faqId, float[] question) {
+  EntryEvidence evidence(String faqId, float[] question, IdentifierTerms identifiers) {
     double centroid = -1;
     if (vectorSum != null) {
       double norm = Math.sqrt(VectorUtil.dotProduct(vectorSum, vectorSum));
       centroid = VectorUtil.dotProduct(question, vectorSum) / Math.max(1e-9, norm);
     }
     double second = phrasings < 2 ? bestCos : secondCos;
-    return new EntryEvidence(faqId, bestDoc, bestLexical, bestCos, centroid, second, phrasings);
+    return new EntryEvidence(
+        faqId, bestDoc, bestLexical, bestCos, centroid, second, phrasings,
+        identifiers.coverage(identifierMask));
   }
 }

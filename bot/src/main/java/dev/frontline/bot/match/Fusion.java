@@ -1,6 +1,7 @@
 package dev.frontline.bot.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,25 +10,31 @@ import java.util.List;
  * splits (docs/bot.md):
  *
  * <ol>
- *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent}, weights
- *       chosen for top-1 accuracy;
- *   <li>a calibration {@code p = sigmoid(level·z + margin·(z − z_best_other) + bias)}: a logistic
- *       model of "this entry is the right one" on the winning entry's score and its lead over the
- *       runner-up, so that p reads as a rough probability of being right and thresholds on it
- *       mean the same across questions.
+ *   <li>a ranking score {@code z = lexical·L + denseMax·Dmax + denseCentroid·Dcent +
+ *       identifiers·I} (I: the share of a Chinese question's Latin and digit terms, its names and
+ *       codes, that the entry has), weights chosen for top-1 accuracy;
+ *   <li>a calibration {@code p = sigmoid(level·(z − identifiers·I) + margin·(z − z_best_other) +
+ *       bias)}: a logistic model of "this entry is the right one" on the winning entry's score
+ *       and its lead over the runner-up, so that p reads as a rough probability of being right
+ *       and thresholds on it mean the same across questions. The level leaves the identifier
+ *       part out: a shared name picks the twin (it widens the lead) but does not make the rest
+ *       of the question any closer, which fitted dev better and keeps an unrelated question to
+ *       a tiny base as unsure as before.
  * </ol>
  */
 public record Fusion(
     double lexical,
     double denseMax,
     double denseCentroid,
+    double identifiers,
     double level,
     double margin,
     double bias) {
 
   /** The ranking score of one entry. */
   public double rankingScore(EntryEvidence e) {
-    return lexical * e.lexical() + denseMax * e.denseMax() + denseCentroid * e.denseCentroid();
+    return lexical * e.lexical() + denseMax * e.denseMax() + denseCentroid * e.denseCentroid()
+        + identifiers * e.identifiers();
   }
 
   /** Candidates best first with calibrated scores. */
@@ -59,15 +66,24 @@ public record Fusion(
         second = i;
       }
     }
-    List<Candidate> out = new ArrayList<>(n);
+    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // The ranking score orders; the calibrated score never rises down the list (without the
+    // identifier part in the level, a runner-up without the question's name could otherwise
+    // look likelier than the entry that has it).
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> z[i]).reversed());
+    List<Candidate> out = new ArrayList<>(n);
+    double ceiling = 1;
+    for (int i : order) {
       int other = i == best ? second : best;
       double rival = Math.max(other < 0 ? 0 : z[other], rivalFloor);
-      double p = sigmoid(level * z[i] + margin * (z[i] - rival) + bias);
-      EntryEvidence e = evidence.get(i);
-      out.add(new Candidate(e.faqId(), p));
+      double sentence = z[i] - identifiers * evidence.get(i).identifiers();
+      double p = Math.min(ceiling, sigmoid(level * sentence + margin * (z[i] - rival) + bias));
+      ceiling = p;
+      out.add(new Candidate(evidence.get(i).faqId(), p));
     }
-    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
   }
 

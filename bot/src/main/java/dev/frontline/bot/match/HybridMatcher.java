@@ -120,7 +120,8 @@ public final class HybridMatcher {
       if (ids.isEmpty()) {
         return List.of();
       }
-      return scoreAll(searcher, ids, lex, self, q);
+      IdentifierTerms names = fusion.identifiers() == 0 ? IdentifierTerms.NONE : IdentifierTerms.of(terms);
+      return scoreAll(searcher, ids, lex, self, q, names);
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
@@ -138,24 +139,25 @@ public final class HybridMatcher {
   }
 
   private List<EntryEvidence> scoreAll(
-      IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q)
-      throws IOException {
+      IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q,
+      IdentifierTerms identifiers) throws IOException {
     ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
     EntryIds entryIds = new EntryIds(searcher.getIndexReader());
     PhrasingVectors vectors = new PhrasingVectors(searcher.getIndexReader());
+    IdentifierTerms.Postings names = identifiers.postings(searcher.getIndexReader());
     for (ScoreDoc h : hits) {
       String id = entryIds.id(h.doc);
       if (id != null) {
         double lexicalScore = self <= 0 ? 0 : Math.min(1.0, h.score / self);
         acc.computeIfAbsent(id, k -> new EvidenceAccumulator())
-            .add(h.doc, lexicalScore, vectors.vector(h.doc), q);
+            .add(h.doc, lexicalScore, vectors.vector(h.doc), q, names.mask(h.doc));
       }
     }
     List<EntryEvidence> out = new ArrayList<>(acc.size());
     for (Map.Entry<String, EvidenceAccumulator> e : acc.entrySet()) {
-      out.add(e.getValue().evidence(e.getKey(), q));
+      out.add(e.getValue().evidence(e.getKey(), q, identifiers));
     }
     return out;
   }
