@@ -1,8 +1,10 @@
 import { LOGIN_STRINGS } from '../shared/session.js';
+import { KIND_STRINGS } from '../shared/ticket-kinds.js';
 
 export const STRINGS = {
   zh: {
     ...LOGIN_STRINGS.zh,
+    ...KIND_STRINGS.zh,
     consoleTitle: '坐席工作台',
     status: '状态',
     online: '在线',
@@ -123,6 +125,14 @@ export const STRINGS = {
     ticketNoteHint: '处理过程、回访结果…',
     ticketNothing: '请修改状态或填写备注',
     ticketSaved: '工单已更新',
+    ticketMine: '只看我的',
+    colAssignee: '处理人',
+    unassigned: '未指派',
+    assigneeMe: '{name}（我）',
+    ticketTake: '指派给我',
+    ticketAssignTo: '指派给',
+    ticketAssign: '指派',
+    ticketAssigned: '已指派给 {name}',
     pickChat: '请选择左侧的会话。',
     closeChat: '结束会话',
     dismiss: '移出列表',
@@ -155,6 +165,7 @@ export const STRINGS = {
   },
   en: {
     ...LOGIN_STRINGS.en,
+    ...KIND_STRINGS.en,
     consoleTitle: 'Agent console',
     status: 'Status',
     online: 'Online',
@@ -275,6 +286,14 @@ export const STRINGS = {
     ticketNoteHint: 'What was done, the call back…',
     ticketNothing: 'Change the status or write a note',
     ticketSaved: 'Ticket updated',
+    ticketMine: 'Mine only',
+    colAssignee: 'Assignee',
+    unassigned: 'unassigned',
+    assigneeMe: '{name} (me)',
+    ticketTake: 'Assign to me',
+    ticketAssignTo: 'Assign to',
+    ticketAssign: 'Assign',
+    ticketAssigned: 'Assigned to {name}',
     pickChat: 'Pick a chat on the left.',
     closeChat: 'End chat',
     dismiss: 'Remove from list',
