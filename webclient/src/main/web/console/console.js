@@ -265,6 +265,7 @@ function newChat(f) {
     unread: 0,
     closed: false,
     rating: null,
+    ratingComment: null,
     draft: '',
     reply: '',
     pendingNotes: [],
@@ -380,6 +381,24 @@ function rated(f) {
     return;
   }
   chat.rating = f.score;
+  chat.ratingComment = typeof f.comment === 'string' ? f.comment : null;
+  renderItem(chat);
+  if (active === chat.id) {
+    renderPane();
+  }
+  if (f.comment === undefined) {
+    loadRating(chat);
+  }
+}
+
+/** The comment of a rating whose frame carried only the score: the stored conversation has it. */
+async function loadRating(chat) {
+  const r = await api(`/api/conversations/${encodeURIComponent(chat.id)}`);
+  if (r.status !== 200 || chats.get(chat.id) !== chat || !r.body.rating) {
+    return;
+  }
+  chat.rating = r.body.rating;
+  chat.ratingComment = r.body.ratingComment || '';
   renderItem(chat);
   if (active === chat.id) {
     renderPane();
@@ -740,7 +759,11 @@ function renderPane() {
   ui.attach.disabled = chat.closed;
   ui.noteToggle.disabled = chat.closed;
   ui.rating.hidden = !chat.rating;
-  ui.rating.textContent = chat.rating ? i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) : '';
+  ui.rating.replaceChildren(...(chat.rating ? [
+    h('span', { text: i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) }),
+    chat.ratingComment ? h('span', { class: 'comment', 'data-fl': 'rating-comment',
+      text: i18n.t('ratingComment', { text: chat.ratingComment }) }) : null,
+  ] : []));
   ui.rating.dataset.score = chat.rating ? String(chat.rating) : '';
   renderTyping();
   scrollLog();
