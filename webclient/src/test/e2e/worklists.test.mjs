@@ -1,5 +1,5 @@
 // The console's work lists: work orders with their assignee (an agent takes one, a supervisor
-// gives it to another agent, "mine only").
+// gives it to another agent, "mine only"), and the queue of the agent's groups.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, apiLogin, apiSend, createUser, staffLogin, watchPage, trace, ADMIN_PASSWORD } from './harness.mjs';
@@ -97,4 +97,40 @@ test('an agent takes a work order, a supervisor gives it to another agent; the c
   await a.page.locator('[data-fl=ticket-mine]').uncheck();
   await row.locator('[data-fl=ticket-assignee]', { hasText: '本杰明' }).waitFor();
   await Promise.all([v.ctx.close(), a.ctx.close(), s.ctx.close()]);
+});
+
+test('an agent at capacity sees the visitor waiting in its group, with the wait, until the visitor is assigned', async () => {
+  await people();
+  const a = await staffConsole('ana');
+  const queue = a.page.locator('[data-fl=agent-queue]');
+  await a.page.locator('[data-fl=queue-empty]').waitFor();
+  assert.equal(await a.page.locator('[data-fl=queue-count]').textContent(), '0');
+
+  const first = await visitorPage();
+  await first.page.locator('[data-fl=human]').click();
+  await first.page.locator('[data-fl=notice]', { hasText: '已接入' }).waitFor();
+  await a.page.locator(`[data-fl=chat][data-conversation="${first.conversationId}"]`).waitFor();
+
+  // ana has no room left: the next visitor waits, and her queue shows it.
+  const second = await visitorPage();
+  await second.page.locator('[data-fl=human]').click();
+  await second.page.locator('[data-fl=queue][data-position="1"]').waitFor();
+  const item = queue.locator(`[data-fl=queue-item][data-conversation="${second.conversationId}"]`);
+  await item.waitFor({ timeout: 8000 });
+  assert.equal(await a.page.locator('[data-fl=queue-count]').textContent(), '1');
+  assert.equal(await a.page.locator('[data-fl=queue-empty]').isVisible(), false);
+  assert.match(await item.textContent(), /咨询/);
+  const wait = item.locator('[data-fl=queue-wait]');
+  assert.match(await wait.textContent(), /^等待 \d+s$/);
+  const before = await wait.textContent();
+  await a.page.waitForFunction((b) => document.querySelector('[data-fl=queue-wait]').textContent !== b, before);
+  trace('queued visitor shown');
+
+  // ana ends the first chat: the waiting visitor comes to her and leaves the queue.
+  await a.page.locator(`[data-fl=chat][data-conversation="${first.conversationId}"]`).click();
+  await a.page.locator('[data-fl=chat-pane] [data-fl=close]').click();
+  await a.page.locator(`[data-fl=chat][data-conversation="${second.conversationId}"]`).waitFor();
+  await item.waitFor({ state: 'detached' });
+  assert.equal(await a.page.locator('[data-fl=queue-count]').textContent(), '0');
+  await Promise.all([a.ctx.close(), first.ctx.close(), second.ctx.close()]);
 });
