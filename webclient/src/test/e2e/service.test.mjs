@@ -1,5 +1,5 @@
 // Human service with two agents: three visitors, a transfer from one agent to the other with a
-// note, images both ways, a rating; and canned responses inserted with "/".
+// note, images both ways, a rating with its comment; and canned responses inserted with "/".
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack, apiLogin, apiSend, createUser, staffLogin, watchPage, eventually, pngImage, imageShown, trace,
@@ -49,7 +49,7 @@ async function visitorWithAgent(n) {
   return { ctx, page, conversationId, n };
 }
 
-test('two agents serve three visitors; a chat moves from A to B with its history and note; images both ways; rating', async () => {
+test('two agents serve three visitors; a chat moves from A to B with its history and note; images both ways; rating and comment', async () => {
   await agents();
   const [a, b] = await Promise.all([agentConsole('alice'), agentConsole('bob')]);
   trace('agents online');
@@ -123,6 +123,8 @@ test('two agents serve three visitors; a chat moves from A to B with its history
   await v.page.locator('[data-fl=rate-score][data-score="4"]').click();
   await v.page.locator('[data-fl=rated]').waitFor();
   await b.page.locator('[data-fl=rating][data-score="4"]').waitFor();
+  // The comment too: the agent reads what the visitor wrote with the score.
+  await b.page.locator('[data-fl=rating] [data-fl=rating-comment]', { hasText: '处理很快' }).waitFor();
   await b.page.locator(`${chatSel}`, { hasText: '★★★★' }).waitFor();
 
   const conv = (await apiSend(stack.server.baseUrl, admin, 'GET', `/api/conversations/${v.conversationId}`)).body;

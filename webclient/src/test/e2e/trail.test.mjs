@@ -1,9 +1,9 @@
 // Leave a message and its work order, the visitor's trail from a real page to the console and the
-// export, and a proactive rule for a returning visitor. The first test runs while no agent has
-// ever been online on this server.
+// export, a proactive rule for a returning visitor, and a rule an editor makes in the editor's
+// rules panel. The first test runs while no agent has ever been online on this server.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, apiLogin, apiSend, consoleOnline, watchPage, eventually, trace, ADMIN_PASSWORD,
+import { useStack, apiLogin, apiSend, consoleOnline, staffLogin, watchPage, eventually, trace, ADMIN_PASSWORD,
   DEMO_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach });
@@ -186,4 +186,74 @@ test('a proactive rule fires for a returning visitor; its "talk to a person" but
   }
   assert.equal(events.filter((e) => e.event === 'proactive').length, 1, 'fired once');
   await Promise.all([vctx.close(), actx.close()]);
+});
+
+test('an editor makes a greeting rule for a URL pattern in the rules panel; a matching page shows it, others do not', async () => {
+  const { server, browser, problems } = stack;
+  const ectx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1300, height: 900 } });
+  const ed = watchPage(await ectx.newPage(), problems);
+  await staffLogin(ed, server.baseUrl, '/editor', 'editor');
+  await ed.locator('[data-fl=tab][data-panel=rules]').click();
+  const panel = ed.locator('[data-fl=panel-rules]');
+  await panel.locator('[data-fl=rule-new]').click();
+  await panel.locator('[data-fl=rule-name]').fill('宽带页问候');
+  await panel.locator('[data-fl=rule-url]').fill('*promo=broadband*');
+  await panel.locator('[data-fl=rule-seconds]').fill('0');
+  await panel.locator('[data-fl=rule-action]').selectOption('greeting');
+  // No text: the server refuses, and the page says so at the field.
+  await panel.locator('[data-fl=rule-save]').click();
+  const err = panel.locator('[data-fl=rule-error]');
+  await err.waitFor();
+  assert.match(await err.textContent(), /action\.text/);
+  assert.equal(await panel.locator('[data-fl=rule-text]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await panel.locator('[data-fl=rule-text]').evaluate((el) => el === document.activeElement), true);
+  // The browser logs the refused request as an error: expected here, and only that.
+  assert.ok(problems.length > 0 && problems.every((p) => /status of 400/.test(p)), problems.join('\n'));
+  problems.length = 0;
+  await ed.keyboard.type('您好，宽带新装正在优惠，<b>有问题</b>随时问我！');
+  await panel.locator('[data-fl=rule-save]').click();
+  const row = panel.locator('[data-fl=rule-row]', { hasText: '宽带页问候' });
+  await row.waitFor();
+  assert.equal(await panel.locator('[data-fl=rule-form]').isVisible(), false);
+  assert.match(await row.locator('[data-fl=rule-conditions]').textContent(), /\*promo=broadband\*/);
+  assert.equal(await row.locator('[data-fl=rule-action-cell]').getAttribute('data-action'), 'greeting');
+  const ruleId = await row.getAttribute('data-id');
+  const stored = (await apiSend(server.baseUrl, await apiLogin(server.baseUrl, 'editor', DEMO_PASSWORD), 'GET', '/api/rules'))
+    .body.rules.find((r) => r.id === ruleId);
+  assert.equal(stored.conditions.urlPattern, '*promo=broadband*');
+  assert.equal(stored.action.text, '您好，宽带新装正在优惠，<b>有问题</b>随时问我！');
+  trace('rule made');
+
+  // A visitor elsewhere on the site gets nothing; on a matching page the greeting, as text.
+  const vctx = await browser.newContext({ locale: 'zh-CN' });
+  const visitor = watchPage(await vctx.newPage(), problems);
+  await openWidget(visitor, `${server.baseUrl}/?promo=mobile`);
+  await visitor.waitForTimeout(700);
+  assert.equal(await visitor.locator('[data-fl=proactive]').count(), 0, 'not on a page the pattern does not match');
+  await visitor.goto(`${server.baseUrl}/?promo=broadband&from=ad`);
+  const card = visitor.locator(`[data-fl=proactive][data-rule="${ruleId}"][data-action=greeting]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /宽带新装正在优惠，<b>有问题<\/b>随时问我/);
+  trace('greeting shown');
+
+  // Edited, then switched off: another visitor on the matching page gets nothing.
+  await row.locator('[data-fl=rule-edit]').click();
+  await panel.locator('[data-fl=rule-name]').fill('宽带页问候（旧）');
+  await panel.locator('[data-fl=rule-name]').press('Enter');
+  const renamed = panel.locator(`[data-fl=rule-row][data-id="${ruleId}"]`, { hasText: '宽带页问候（旧）' });
+  await renamed.waitFor();
+  await renamed.locator('[data-fl=rule-enabled]').uncheck();
+  await panel.locator(`[data-fl=rule-row][data-id="${ruleId}"][data-enabled=false]`).waitFor();
+  const other = await browser.newContext({ locale: 'zh-CN' });
+  const late = watchPage(await other.newPage(), problems);
+  await openWidget(late, `${server.baseUrl}/?promo=broadband`);
+  await late.waitForTimeout(700);
+  assert.equal(await late.locator('[data-fl=proactive]').count(), 0, 'a rule switched off fires for nobody');
+
+  // Deleted after asking again on the button.
+  const del = panel.locator(`[data-fl=rule-row][data-id="${ruleId}"] [data-fl=rule-delete]`);
+  await del.click();
+  await del.click();
+  await panel.locator(`[data-fl=rule-row][data-id="${ruleId}"]`).waitFor({ state: 'detached' });
+  await Promise.all([ectx.close(), vctx.close(), other.close()]);
 });

@@ -4,7 +4,7 @@
 // (each in its own module).
 import { ReconnectingSocket, socketUrl } from '../shared/ws.js';
 import { createI18n, langOf } from '../shared/i18n.js';
-import { h, throttle, newClientId } from '../shared/dom.js';
+import { h, throttle, newClientId, formatDuration } from '../shared/dom.js';
 import { Outbox } from '../shared/outbox.js';
 import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
 import { messageElement, noteElement, insertBySeq, insertByTime } from '../shared/render.js';
@@ -15,6 +15,7 @@ import { VisitorPanel } from './visitor-panel.js';
 import { Canned } from './canned.js';
 import { Transfer } from './transfer.js';
 import { Tickets } from './tickets.js';
+import { Queue, waitLevel } from './queue.js';
 
 const ROLES = ['agent', 'supervisor', 'admin'];
 const RESEND_MS = 8000;
@@ -82,6 +83,7 @@ const panel = new VisitorPanel(ctx);
 const canned = new Canned(ctx, ui.input);
 const transfer = new Transfer(ctx);
 const tickets = new Tickets(ctx);
+const queue = new Queue(ctx);
 
 // ---- start ----
 
@@ -103,6 +105,7 @@ i18n.onChange(() => {
   renderNoteMode();
   panel.render();
   tickets.renderRows();
+  queue.render();
 });
 wireLogin($('[data-fl=login-form]'), { roles: ROLES, onLogin: enter, t: i18n.t });
 $('[data-fl=logout]').addEventListener('click', async () => {
@@ -143,6 +146,7 @@ function enter(user, { gesture }) {
   ui.me.textContent = user.displayName || user.username;
   canned.load();
   tickets.start();
+  queue.start();
   if (!socket) {
     socket = new ReconnectingSocket(socketUrl(location.origin, '/ws/agent'), {
       onOpen: () => { ready = false; },
@@ -241,6 +245,7 @@ function assigned(f) {
   }
   renderItem(chat);
   renderList();
+  queue.load();
   if (!known && f.reason !== 'resumed') {
     beep();
     notify(i18n.t('newChat'), i18n.t('newChatBody', { name: visitorName(chat) }), chat.id);
@@ -265,6 +270,7 @@ function newChat(f) {
     unread: 0,
     closed: false,
     rating: null,
+    ratingComment: null,
     draft: '',
     reply: '',
     pendingNotes: [],
@@ -380,6 +386,24 @@ function rated(f) {
     return;
   }
   chat.rating = f.score;
+  chat.ratingComment = typeof f.comment === 'string' ? f.comment : null;
+  renderItem(chat);
+  if (active === chat.id) {
+    renderPane();
+  }
+  if (f.comment === undefined) {
+    loadRating(chat);
+  }
+}
+
+/** The comment of a rating whose frame carried only the score: the stored conversation has it. */
+async function loadRating(chat) {
+  const r = await api(`/api/conversations/${encodeURIComponent(chat.id)}`);
+  if (r.status !== 200 || chats.get(chat.id) !== chat || !r.body.rating) {
+    return;
+  }
+  chat.rating = r.body.rating;
+  chat.ratingComment = r.body.ratingComment || '';
   renderItem(chat);
   if (active === chat.id) {
     renderPane();
@@ -690,7 +714,7 @@ function renderItem(chat) {
     h('span', { class: 'row2', text: chat.draft ? `✎ ${chat.draft}` : chat.lastText || '' }),
     h('span', { class: 'row3' },
       chat.closed ? h('span', { class: 'tag', text: i18n.t('closed') + (chat.rating ? ` · ${'★'.repeat(chat.rating)}` : '') })
-        : chat.waitingSince ? h('span', { class: 'wait', 'data-fl': 'wait', text: i18n.t('waiting', { t: duration(Date.now() - chat.waitingSince) }) })
+        : chat.waitingSince ? h('span', { class: 'wait', 'data-fl': 'wait', text: i18n.t('waiting', { t: formatDuration(Date.now() - chat.waitingSince) }) })
           : null));
 }
 
@@ -698,13 +722,7 @@ function waitClass(chat) {
   if (chat.closed || !chat.waitingSince) {
     return null;
   }
-  const s = (Date.now() - chat.waitingSince) / 1000;
-  return s < 30 ? 'ok' : s < 60 ? 'warn' : 'late';
-}
-
-function duration(ms) {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return waitLevel(Date.now() - chat.waitingSince);
 }
 
 function renderPane() {
@@ -740,7 +758,11 @@ function renderPane() {
   ui.attach.disabled = chat.closed;
   ui.noteToggle.disabled = chat.closed;
   ui.rating.hidden = !chat.rating;
-  ui.rating.textContent = chat.rating ? i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) : '';
+  ui.rating.replaceChildren(...(chat.rating ? [
+    h('span', { text: i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) }),
+    chat.ratingComment ? h('span', { class: 'comment', 'data-fl': 'rating-comment',
+      text: i18n.t('ratingComment', { text: chat.ratingComment }) }) : null,
+  ] : []));
   ui.rating.dataset.score = chat.rating ? String(chat.rating) : '';
   renderTyping();
   scrollLog();
@@ -819,6 +841,7 @@ function shortcuts(e) {
 
 function tick() {
   flush();
+  queue.tick();
   for (const chat of chats.values()) {
     if (chat.waitingSince && !chat.closed) {
       renderItem(chat);

@@ -1,8 +1,11 @@
-// The work-orders tab (CONTRACT section 9): GET /api/tickets?status=, one ticket with its notes
-// (GET /api/tickets/{id}), and a status change with a note (PUT /api/tickets/{id}); the visitor,
-// if connected, is told the new status by the server.
-import { h, formatDateTime } from '../shared/dom.js';
-import { api } from '../shared/session.js';
+// The work-orders tab (CONTRACT section 9): GET /api/tickets?status= (&assignee=me for "mine"),
+// one ticket with its notes (GET /api/tickets/{id}), a status change with a note, and the
+// assignee (PUT /api/tickets/{id}): an agent takes a ticket for itself, a supervisor or admin
+// gives it to anyone who works tickets (GET /api/users). The visitor, if connected, is told the
+// new status by the server.
+import { h, formatDateTime, poll } from '../shared/dom.js';
+import { api, hasRole } from '../shared/session.js';
+import { kindLabel } from '../shared/ticket-kinds.js';
 
 const POLL_MS = 30000;
 
@@ -14,35 +17,40 @@ export class Tickets {
     this.$ = (fl) => document.querySelector(`[data-fl=${fl}]`);
     this.rows = [];
     this.openId = null;
-    this.timer = null;
+    this.stop = null;
+    this.staff = null; // who a supervisor may assign to (GET /api/users), loaded once
   }
 
   wire() {
     this.$('ticket-filter').addEventListener('change', () => this.load());
+    this.$('ticket-mine').addEventListener('change', () => this.load());
     this.$('ticket-reload').addEventListener('click', () => this.load());
   }
 
   start() {
-    this.load();
-    clearInterval(this.timer);
-    this.timer = setInterval(() => {
-      if (!document.hidden) {
-        this.load();
-      }
-    }, POLL_MS);
+    this.stop?.();
+    this.stop = poll(() => this.load(), POLL_MS);
   }
 
   async load() {
     const status = this.$('ticket-filter').value;
+    const mine = this.$('ticket-mine').checked;
+    const query = new URLSearchParams();
+    if (status) {
+      query.set('status', status);
+    }
+    if (mine) {
+      query.set('assignee', 'me');
+    }
     const [list, open] = await Promise.all([
-      api(`/api/tickets${status ? `?status=${encodeURIComponent(status)}` : ''}`),
-      status === 'open' ? null : api('/api/tickets?status=open'),
+      api(`/api/tickets${query.size ? `?${query}` : ''}`),
+      status === 'open' && !mine ? null : api('/api/tickets?status=open'),
     ]).catch(() => [{ status: 0 }, null]);
     if (list.status === 200) {
       this.rows = list.body.tickets || [];
       this.renderRows();
     }
-    const openCount = status === 'open' && list.status === 200 ? this.rows.length
+    const openCount = status === 'open' && !mine && list.status === 200 ? this.rows.length
       : open && open.status === 200 ? open.body.tickets.length : null;
     if (openCount !== null) {
       const badge = this.$('ticket-badge');
@@ -55,16 +63,30 @@ export class Tickets {
     return this.c.i18n.t(`ticket_${s}`);
   }
 
+  /** The assignee's name, "me" for mine, or "unassigned". */
+  assigneeLabel(tk) {
+    const t = this.c.i18n.t;
+    if (tk.assigneeId === null || tk.assigneeId === undefined) {
+      return t('unassigned');
+    }
+    const me = this.c.me();
+    const name = tk.assignee || `#${tk.assigneeId}`;
+    return me && me.id === tk.assigneeId ? t('assigneeMe', { name }) : name;
+  }
+
   renderRows() {
     const lang = this.c.i18n.lang;
-    this.$('ticket-rows').replaceChildren(...this.rows.map((t) => h('tr', { 'data-fl': 'ticket-row', 'data-ticket': t.id,
-      'data-status': t.status, class: t.id === this.openId ? 'selected' : null },
-    h('td', {}, h('button', { type: 'button', class: 'link', 'data-fl': 'ticket-open', title: t.id,
-      text: `#${t.id.slice(-8)}`, on: { click: () => this.open(t.id) } })),
-    h('td', { text: t.kind || '' }),
-    h('td', {}, h('span', { class: `status status-${t.status}`, text: this.statusLabel(t.status) })),
-    h('td', { class: 'clip', text: t.text || '' }),
-    h('td', { text: formatDateTime(t.createdAt, lang) }))));
+    const t = this.c.i18n.t;
+    this.$('ticket-rows').replaceChildren(...this.rows.map((tk) => h('tr', { 'data-fl': 'ticket-row', 'data-ticket': tk.id,
+      'data-status': tk.status, class: tk.id === this.openId ? 'selected' : null },
+    h('td', {}, h('button', { type: 'button', class: 'link', 'data-fl': 'ticket-open', title: tk.id,
+      text: `#${tk.id.slice(-8)}`, on: { click: () => this.open(tk.id) } })),
+    h('td', { text: kindLabel(tk.kind, t) }),
+    h('td', {}, h('span', { class: `status status-${tk.status}`, text: this.statusLabel(tk.status) })),
+    h('td', { 'data-fl': 'ticket-assignee', 'data-assignee': tk.assigneeId ?? '',
+      class: tk.assigneeId === null || tk.assigneeId === undefined ? 'muted' : null, text: this.assigneeLabel(tk) }),
+    h('td', { class: 'clip', text: tk.text || '' }),
+    h('td', { text: formatDateTime(tk.createdAt, lang) }))));
     this.$('no-tickets').hidden = this.rows.length > 0;
   }
 
@@ -76,7 +98,39 @@ export class Tickets {
       this.c.toast((r.body && r.body.error && r.body.error.message) || this.c.i18n.t('loadFailed'));
       return;
     }
+    await this.loadStaff();
     this.renderDetail(r.body);
+  }
+
+  /** Supervisors and admins assign to anyone who works tickets: enabled agents, supervisors, admins. */
+  async loadStaff() {
+    if (this.staff || !hasRole(this.c.me(), ['supervisor', 'admin'])) {
+      return;
+    }
+    const r = await api('/api/users').catch(() => ({ status: 0 }));
+    if (r.status === 200) {
+      this.staff = r.body.users.filter((u) => !u.disabled && u.roles.some((x) => ['agent', 'supervisor', 'admin'].includes(x)));
+    }
+  }
+
+  /** "Assign to me" for everyone, and a choice of person for supervisors and admins. */
+  assignControls(tk) {
+    const t = this.c.i18n.t;
+    const me = this.c.me();
+    const box = h('div', { class: 'ticket-assign', 'data-fl': 'ticket-assign-box' });
+    if (me && tk.assigneeId !== me.id) {
+      box.append(h('button', { type: 'button', 'data-fl': 'ticket-take', text: t('ticketTake'),
+        on: { click: () => this.assign(tk, me.id) } }));
+    }
+    if (this.staff && this.staff.length) {
+      const select = h('select', { 'data-fl': 'ticket-assign-select', 'aria-label': t('ticketAssignTo') },
+        ...this.staff.map((u) => h('option', { value: String(u.id), text: `${u.displayName || u.username} (#${u.id})`,
+          selected: u.id === tk.assigneeId })));
+      box.append(h('label', {}, h('span', { text: t('ticketAssignTo') }), select),
+        h('button', { type: 'button', 'data-fl': 'ticket-assign', text: t('ticketAssign'),
+          on: { click: () => this.assign(tk, Number(select.value)) } }));
+    }
+    return box;
   }
 
   renderDetail(tk) {
@@ -105,12 +159,15 @@ export class Tickets {
         h('h2', { text: `${t('colTicket')} #${tk.id}` }),
         h('span', { class: `status status-${tk.status}`, 'data-fl': 'ticket-detail-status', text: this.statusLabel(tk.status) })),
       h('dl', { class: 'facts' },
-        h('dt', { text: t('colKind') }), h('dd', { text: tk.kind || '' }),
+        h('dt', { text: t('colKind') }), h('dd', { text: kindLabel(tk.kind, t) }),
+        h('dt', { text: t('colAssignee') }), h('dd', { 'data-fl': 'ticket-detail-assignee',
+          'data-assignee': tk.assigneeId ?? '', text: this.assigneeLabel(tk) }),
         h('dt', { text: t('group') }), h('dd', { text: tk.group || '' }),
         h('dt', { text: t('contactName') }), h('dd', { text: c.name || '' }),
         h('dt', { text: t('contactPhone') }), h('dd', { 'data-fl': 'ticket-phone', text: c.phone || '' }),
         h('dt', { text: t('contactEmail') }), h('dd', { text: c.email || '' }),
         h('dt', { text: t('colCreated') }), h('dd', { text: formatDateTime(tk.createdAt, lang) })),
+      this.assignControls(tk),
       h('p', { class: 'ticket-text', 'data-fl': 'ticket-text', text: tk.text || '' }),
       h('ol', { class: 'ticket-notes', 'data-fl': 'ticket-notes' }, ...(tk.notes || []).map((n) => h('li', {},
         h('time', { text: formatDateTime(n.ts, lang) }), ' ',
@@ -120,6 +177,18 @@ export class Tickets {
         h('span', { text: n.text || '' })))),
       form);
     box.hidden = false;
+  }
+
+  async assign(tk, assigneeId) {
+    const r = await api(`/api/tickets/${encodeURIComponent(tk.id)}`, { method: 'PUT', body: { assigneeId } });
+    if (r.status !== 200) {
+      this.c.toast((r.body && r.body.error && r.body.error.message) || this.c.i18n.t('saveFailed'));
+      return;
+    }
+    this.c.toast(this.c.i18n.t('ticketAssigned', { name: this.assigneeLabel(r.body) }));
+    await this.open(tk.id);
+    this.load();
+    this.$('ticket-detail').querySelector('[data-fl=ticket-assign], [data-fl=ticket-status]')?.focus();
   }
 
   async save(tk, status, note, err) {

@@ -6,7 +6,7 @@ import { h } from '../shared/dom.js';
 import { previewBox } from './preview.js';
 import { versionHistory } from './versions.js';
 import {
-  confirmButton, dateTime, errorOf, fromLocalInput, notice, splitList, statusBadge, toLocalInput,
+  confirmButton, dateTime, errorOf, field, fromLocalInput, notice, splitList, statusBadge, toLocalInput,
 } from './util.js';
 
 const CHANNEL_RE = /^[a-z0-9_-]{1,32}$/;
@@ -17,10 +17,6 @@ export function entryForm(ctx, { back, categories }) {
   let entry = null; // the entry view as last read or written; null for a new entry
   let dirty = false;
   let loading = 0;
-
-  const field = (labelKey, control, hintKey) => h('label', { class: 'field' },
-    h('span', { class: 'label', 'data-i18n': labelKey }), control,
-    hintKey ? h('span', { class: 'hint', 'data-i18n': hintKey }) : null);
 
   const title = h('h2', { 'data-fl': 'entry-title' });
   const meta = h('div', { class: 'entry-meta', 'data-fl': 'entry-meta' });

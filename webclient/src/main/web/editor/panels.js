@@ -11,5 +11,7 @@ import { synonymsPanel } from './synonyms.js';
 import { suggestionsPanel } from './suggestions.js';
 import { filesPanel } from './files.js';
 import { botTestPanel } from './bot-test.js';
+import { rulesPanel } from './rules.js';
 
-export const PANELS = [entriesPanel, reviewPanel, unansweredPanel, synonymsPanel, suggestionsPanel, filesPanel, botTestPanel];
+export const PANELS = [entriesPanel, reviewPanel, unansweredPanel, synonymsPanel, suggestionsPanel, filesPanel, rulesPanel,
+  botTestPanel];

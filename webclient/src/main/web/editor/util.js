@@ -94,6 +94,13 @@ export function splitList(s, { spaces = false } = {}) {
   return String(s || '').split(spaces ? /[,，、;；|\s]+/u : /[,，、;；|\n]+/u).map((x) => x.trim()).filter(Boolean);
 }
 
+/** A labelled form field: the label's i18n key, the control, an optional hint's key. */
+export function field(labelKey, control, hintKey) {
+  return h('label', { class: 'field' },
+    h('span', { class: 'label', 'data-i18n': labelKey }), control,
+    hintKey ? h('span', { class: 'hint', 'data-i18n': hintKey }) : null);
+}
+
 /** A short-lived message at the bottom of the page (role=status). */
 export function toast(text) {
   let el = document.querySelector('[data-fl=toast]');

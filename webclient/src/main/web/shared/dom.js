@@ -97,6 +97,26 @@ export function formatDateTime(ts, lang) {
   return `${d.toLocaleDateString(loc, { month: '2-digit', day: '2-digit' })} ${time}`;
 }
 
+/**
+ * Calls fn now and then every `ms` while the page is visible (a hidden tab asks nothing).
+ * Returns a function that stops it.
+ */
+export function poll(fn, ms) {
+  fn();
+  const timer = setInterval(() => {
+    if (!document.hidden) {
+      fn();
+    }
+  }, ms);
+  return () => clearInterval(timer);
+}
+
+/** A time span as 42s or 3m05s (waiting times). */
+export function formatDuration(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
 /** A byte count as B, KB or MB. */
 export function formatBytes(n) {
   if (n < 1024) {

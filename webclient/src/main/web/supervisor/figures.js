@@ -1,7 +1,7 @@
 // Today's figures (GET /api/stats/summary from local midnight) and the live state
 // (GET /api/stats/live: queue lengths, agents' presence and load), polled while the page is
 // visible.
-import { h } from '../shared/dom.js';
+import { h, poll } from '../shared/dom.js';
 import { api } from '../shared/session.js';
 
 const POLL_MS = 10000;
@@ -26,17 +26,12 @@ export class Figures {
     this.$ = (fl) => document.querySelector(`[data-fl=${fl}]`);
     this.summary = null;
     this.live = null;
-    this.timer = null;
+    this.stop = null;
   }
 
   start() {
-    this.load();
-    clearInterval(this.timer);
-    this.timer = setInterval(() => {
-      if (!document.hidden) {
-        this.load();
-      }
-    }, POLL_MS);
+    this.stop?.();
+    this.stop = poll(() => this.load(), POLL_MS);
     this.$('figures-refresh').addEventListener('click', () => this.load());
   }
 

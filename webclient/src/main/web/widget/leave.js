@@ -3,7 +3,7 @@
 // then), and the server answers with ticket. A returning visitor gets tickets after welcome, and
 // a ticket frame whenever an agent changes one of its statuses.
 import { h, formatDateTime } from '../shared/dom.js';
-import { TICKET_KINDS } from './view.js';
+import { kindLabel } from '../shared/ticket-kinds.js';
 
 const PHONE_RE = /^[+\d][\d\s-]{5,30}$/u;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -155,11 +155,6 @@ export class LeaveMessage {
     return s === key ? status : s;
   }
 
-  kindLabel(kind) {
-    const k = TICKET_KINDS.find(([value]) => value === kind);
-    return k ? this.w.i18n.t(k[1]) : kind || '';
-  }
-
   render() {
     const list = [...this.tickets.values()].sort((a, b) => (b.createdAt || 0) - (a.createdAt || 0));
     this.v.tickets.hidden = list.length === 0;
@@ -167,7 +162,7 @@ export class LeaveMessage {
     this.v.$('ticket-list').replaceChildren(...list.map((t) => h('li', { class: 'ticket', 'data-fl': 'ticket',
       'data-ticket': t.ticketId, 'data-status': t.status },
     h('span', { class: 'ticket-head' },
-      h('strong', { text: this.kindLabel(t.kind) }),
+      h('strong', { text: kindLabel(t.kind, this.w.i18n.t) }),
       h('span', { class: `status status-${t.status}`, 'data-fl': 'ticket-status', text: this.statusLabel(t.status) })),
     t.text ? h('span', { class: 'ticket-text', text: t.text }) : null,
     h('span', { class: 'ticket-meta', text: `#${t.ticketId}${t.createdAt ? ` · ${formatDateTime(t.createdAt, this.w.i18n.lang)}` : ''}` }))));

@@ -1,6 +1,9 @@
 // The widget's own words (the bot's and the system's messages come from the server).
+import { KIND_STRINGS } from '../shared/ticket-kinds.js';
+
 export const STRINGS = {
   zh: {
+    ...KIND_STRINGS.zh,
     launcher: '在线客服',
     title: '在线客服',
     subtitle: '7×24 小时为您服务',
@@ -49,12 +52,6 @@ export const STRINGS = {
     ticket_open: '待处理',
     ticket_pending: '处理中',
     ticket_resolved: '已解决',
-    kindInquiry: '咨询',
-    kindRepair: '故障报修',
-    kindRequest: '服务申请',
-    kindComplaint: '投诉',
-    kindSuggestion: '建议',
-    kindPraise: '表扬',
     attach: '📎 图片/文件',
     attachTitle: '发送图片或文件（PNG、JPEG、GIF、WebP、PDF、TXT，不超过 10 MB）',
     download: '下载',
@@ -89,6 +86,7 @@ export const STRINGS = {
     confirmEnd: '确定结束本次会话吗？',
   },
   en: {
+    ...KIND_STRINGS.en,
     launcher: 'Chat with us',
     title: 'Customer service',
     subtitle: 'Here for you 24/7',
@@ -137,12 +135,6 @@ export const STRINGS = {
     ticket_open: 'open',
     ticket_pending: 'in progress',
     ticket_resolved: 'resolved',
-    kindInquiry: 'Question',
-    kindRepair: 'Fault repair',
-    kindRequest: 'Service request',
-    kindComplaint: 'Complaint',
-    kindSuggestion: 'Suggestion',
-    kindPraise: 'Praise',
     attach: '📎 Image/file',
     attachTitle: 'Send an image or a file (PNG, JPEG, GIF, WebP, PDF, TXT; up to 10 MB)',
     download: 'Download',

@@ -1,16 +1,7 @@
 // The widget's static structure inside its shadow root. Every hook a test or a host needs is a
 // data-fl attribute; texts are filled by i18n.apply().
 import { h } from '../shared/dom.js';
-
-/** Work-order kinds offered in the leave-a-message form: the value sent, the label's i18n key. */
-export const TICKET_KINDS = [
-  ['咨询', 'kindInquiry'],
-  ['故障报修', 'kindRepair'],
-  ['服务申请', 'kindRequest'],
-  ['投诉', 'kindComplaint'],
-  ['建议', 'kindSuggestion'],
-  ['表扬', 'kindPraise'],
-];
+import { TICKET_KINDS } from '../shared/ticket-kinds.js';
 
 /** The accept list of the file picker (the server checks the bytes again). */
 export const FILE_ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.pdf';

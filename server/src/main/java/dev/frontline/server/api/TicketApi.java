@@ -40,8 +40,13 @@ final class TicketApi {
     if (status != null && !TicketDesk.STATUSES.contains(status)) {
       throw ApiException.invalid("status", "must be open, pending or resolved");
     }
+    String assignee = req.query("assignee");
+    if (assignee != null && !assignee.equals("me")) {
+      throw ApiException.invalid("assignee", "must be me");
+    }
     int limit = (int) Math.min(500, Math.max(1, req.queryLong("limit", 200)));
-    return ApiResponse.ok(Map.of("tickets", desk.list(status, req.principal(), groups(req), limit)));
+    Long assigneeId = assignee == null ? null : req.principal().userId();
+    return ApiResponse.ok(Map.of("tickets", desk.list(status, assigneeId, req.principal(), groups(req), limit)));
   }
 
   private ApiResponse get(ApiRequest req) throws Exception {
@@ -57,6 +62,23 @@ final class TicketApi {
     return ApiResponse.ok(t);
   }
 
+  /**
+   * An agent takes a ticket for itself; supervisors and admins give it to anyone who works
+   * tickets (an enabled agent, supervisor or admin).
+   */
+  private void checkAssignee(ApiRequest req, long assignee) throws Exception {
+    User target = directory.byId(assignee);
+    if (target == null) {
+      throw ApiException.invalid("assigneeId", "names an unknown user");
+    }
+    if (target.disabled() || !target.principal().mayServe()) {
+      throw ApiException.invalid("assigneeId", "names a user who does not work tickets");
+    }
+    if (!req.principal().supervises() && assignee != req.principal().userId()) {
+      throw ApiException.forbidden("agents may assign tickets only to themselves");
+    }
+  }
+
   private ApiResponse update(ApiRequest req) throws Exception {
     ObjectNode b = req.json();
     String status = Fields.optionalString(b, "status", 16);
@@ -70,9 +92,7 @@ final class TicketApi {
         throw ApiException.invalid("assigneeId", "must be a user id");
       }
       assignee = b.get("assigneeId").asLong();
-      if (directory.byId(assignee) == null) {
-        throw ApiException.invalid("assigneeId", "names an unknown user");
-      }
+      checkAssignee(req, assignee);
     }
     if (status == null && note == null && assignee == null) {
       throw ApiException.badRequest("nothing to change: give status, note or assigneeId");

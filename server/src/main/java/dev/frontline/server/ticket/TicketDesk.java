@@ -24,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TicketDesk {
   public static final Set<String> STATUSES = Set.of("open", "pending", "resolved");
-  public static final String DEFAULT_KIND = "inquiry";
+  /**
+   * The kind of a ticket left without one: 咨询, the first kind the widget offers, stored as the
+   * widget sends kinds (their Chinese value) so that the console shows it like the others.
+   */
+  public static final String DEFAULT_KIND = "咨询";
 
   /** What a visitor left. */
   public record NewTicket(String visitorId, String conversationId, String groupId, String kind, String text,
@@ -52,26 +56,33 @@ public final class TicketDesk {
     return f.thenApply(v -> id);
   }
 
-  /** Tickets by status, newest first: all for supervisors and admins, an agent's groups' and its own otherwise. */
-  public List<Map<String, Object>> list(String status, Principal p, Set<String> agentGroups, int limit)
-      throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tickets WHERE 1 = 1");
+  /**
+   * Tickets by status, newest first: all for supervisors and admins, an agent's groups' and its own
+   * otherwise; with {@code assigneeId} only those assigned to that user.
+   */
+  public List<Map<String, Object>> list(String status, Long assigneeId, Principal p, Set<String> agentGroups,
+      int limit) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (status != null) {
-      sql.append(" AND status = ?");
+      sql.append(" AND t.status = ?");
       args.add(status);
     }
+    if (assigneeId != null) {
+      sql.append(" AND t.assignee_id = ?");
+      args.add(assigneeId);
+    }
     if (!p.supervises()) {
-      sql.append(" AND (assignee_id = ?");
+      sql.append(" AND (t.assignee_id = ?");
       args.add(p.userId());
       if (!agentGroups.isEmpty()) {
-        sql.append(" OR group_id IN (").append(String.join(",", java.util.Collections.nCopies(agentGroups.size(), "?")))
+        sql.append(" OR t.group_id IN (").append(String.join(",", java.util.Collections.nCopies(agentGroups.size(), "?")))
             .append(")");
         args.addAll(agentGroups);
       }
       sql.append(")");
     }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
+    sql.append(" ORDER BY t.created_at DESC, t.id DESC LIMIT ").append(limit);
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
         ps.setObject(i + 1, args.get(i));
@@ -83,8 +94,8 @@ public final class TicketDesk {
   /** A visitor's own tickets (for the widget), newest first. */
   public List<Map<String, Object>> forVisitor(String visitorId) throws SQLException {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-            + " FROM tickets WHERE visitor_id = ? ORDER BY created_at DESC LIMIT 20")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+            + " WHERE t.visitor_id = ? ORDER BY t.created_at DESC LIMIT 20")) {
       ps.setString(1, visitorId);
       return rows(ps);
     }
@@ -92,7 +103,7 @@ public final class TicketDesk {
 
   public Map<String, Object> get(String id) throws SQLException {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tickets WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE t.id = ?")) {
       ps.setString(1, id);
       List<Map<String, Object>> rows = rows(ps);
       if (rows.isEmpty()) {
@@ -163,8 +174,10 @@ public final class TicketDesk {
     return get(id);
   }
 
-  private static final String COLUMNS = "id, visitor_id, conversation_id, group_id, kind, status, text, contact_name,"
-      + " contact_phone, contact_email, assignee_id, created_at, updated_at";
+  private static final String COLUMNS = "t.id, t.visitor_id, t.conversation_id, t.group_id, t.kind, t.status, t.text,"
+      + " t.contact_name, t.contact_phone, t.contact_email, t.assignee_id, t.created_at, t.updated_at, u.display_name";
+  /** The assignee's name comes with the ticket, so that lists need no second look-up. */
+  private static final String FROM = " FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id";
 
   private static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -184,6 +197,7 @@ public final class TicketDesk {
         t.put("conversationId", rs.getString(3));
         t.put("group", rs.getString(4));
         t.put("assigneeId", rs.getObject(11, Long.class));
+        t.put("assignee", rs.getString(14));
         t.put("createdAt", rs.getLong(12));
         t.put("updatedAt", rs.getLong(13));
         out.add(t);

@@ -81,6 +81,50 @@ class ServiceIT {
   }
 
   @Test
+  void anAgentTakesATicket_aSupervisorGivesItToAnother_andTheAssigneeIsReadBackByNameAndUnderMine() {
+    long taker = server.createUser("taker", List.of("agent"), List.of("consult"), 3);
+    long helper = server.createUser("helper", List.of("agent"), List.of("shopping"), 3);
+    server.createUser("boss", List.of("supervisor"), List.of(), 3);
+    long writer = server.createUser("writer", List.of("editor"), List.of(), 0);
+    String ticketId;
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "leave_message", "text", "请回电话", "contact", Map.of("phone", "13812345678")));
+      ObjectNode t = v.ws().take("ticket");
+      ticketId = t.get("ticketId").asText();
+      assertEquals("咨询", t.get("kind").asText(), "no kind given: the default the console shows like the others");
+    }
+    String takerToken = server.login("taker", "secret-taker");
+    String path = "/api/tickets/" + ticketId;
+    assertEquals("咨询", server.http.get(path, takerToken).json().get("kind").asText());
+    assertEquals(0, server.http.get("/api/tickets?assignee=me", takerToken).json().get("tickets").size());
+
+    Http.Res took = server.http.put(path, Map.of("assigneeId", taker), takerToken);
+    assertEquals(200, took.status(), took.body());
+    assertEquals(taker, took.json().get("assigneeId").asLong());
+    assertEquals("Agent taker", took.json().get("assignee").asText());
+    JsonNode mine = server.http.get("/api/tickets?assignee=me", takerToken).json().get("tickets");
+    assertEquals(1, mine.size());
+    assertEquals("Agent taker", mine.get(0).get("assignee").asText());
+    assertEquals(400, server.http.get("/api/tickets?assignee=someone", takerToken).status());
+
+    // An agent may not hand a ticket to someone else; nobody may hand it to an editor.
+    Http.Res given = server.http.put(path, Map.of("assigneeId", helper), takerToken);
+    assertEquals(403, given.status(), given.body());
+    String boss = server.login("boss", "secret-boss");
+    Http.Res toEditor = server.http.put(path, Map.of("assigneeId", writer), boss);
+    assertEquals(400, toEditor.status(), toEditor.body());
+    assertEquals("invalid_field", toEditor.json().get("error").get("code").asText());
+
+    Http.Res moved = server.http.put(path, Map.of("assigneeId", helper), boss);
+    assertEquals(200, moved.status(), moved.body());
+    assertEquals("Agent helper", server.http.get(path, boss).json().get("assignee").asText());
+    String helperToken = server.login("helper", "secret-helper");
+    JsonNode helpers = server.http.get("/api/tickets?assignee=me", helperToken).json().get("tickets");
+    assertEquals(ticketId, helpers.get(0).get("id").asText(), "the new assignee sees it, outside its groups");
+    assertEquals(0, server.http.get("/api/tickets?assignee=me", takerToken).json().get("tickets").size());
+  }
+
+  @Test
   void returningVisitor_goesFirstToTheAgentWhoServedItLast() {
     server.createUser("first", List.of("agent"), List.of("consult"), 3);
     server.createUser("second", List.of("agent"), List.of("consult"), 3);
