@@ -85,6 +85,20 @@ final class AdapterUpkeep implements AutoCloseable {
     }
   }
 
+  /** Learns now, on the caller's thread, if changes are waiting for it. */
+  void settle() {
+    synchronized (lock) {
+      if (installed >= changes) {
+        return;
+      }
+      if (pending != null) {
+        pending.cancel(false);
+        pending = null;
+      }
+    }
+    relearn();
+  }
+
   /** Adapters installed by this upkeep's relearns and rebuilds so far (tests). */
   long installedVersion() {
     synchronized (lock) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A knowledge base in Chinese, English or both: each entry goes to the bot of its language (Han
- * characters in its question: Chinese), each with the embedding model made for that language
+ * characters in its question, a similar question or its answer: Chinese), each with the embedding model made for that language
  * (bge-small zh or en), and each question to the bot of its own language — or to the other one
  * when that has no entries (an English "5G" question against a Chinese base). The English bot
  * and its model are only created once an English entry arrives.
@@ -37,8 +37,20 @@ final class BilingualFaqBot implements FaqBot {
     return en;
   }
 
+  /**
+   * Chinese when any of its text has Han characters: an entry titled by a name or a code ("Mi Pay",
+   * "95534") whose phrasings or answer are Chinese belongs with the Chinese entries.
+   */
   static boolean isChinese(FaqEntry e) {
-    return Scripts.hasHan(e.question());
+    if (Scripts.hasHan(e.question()) || Scripts.hasHan(e.answer())) {
+      return true;
+    }
+    for (String s : e.similar()) {
+      if (Scripts.hasHan(s)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -89,6 +101,15 @@ final class BilingualFaqBot implements FaqBot {
     zh.replaceAll(zhEntries);
     if (!enEntries.isEmpty() || en != null) {
       english().replaceAll(enEntries);
+    }
+  }
+
+  @Override
+  public void settle() {
+    zh.settle();
+    LuceneFaqBot english = en;
+    if (english != null) {
+      english.settle();
     }
   }
 

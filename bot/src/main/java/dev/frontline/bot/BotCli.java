@@ -100,6 +100,9 @@ public final class BotCli {
         Locale.ROOT, "index build        %.1f s (embedding, question adapter %d ms, index)%n",
         buildNanos / 1e9, adapterMillis);
     out.printf(Locale.ROOT, "wall time          %.1f s (index build and all questions)%n", (System.nanoTime() - t0) / 1e9);
+    if (Boolean.getBoolean("bot.sweep")) {
+      out.print(ThresholdTuner.sweep(results));
+    }
     if (args[0].equals("tune")) {
       out.printf(
           Locale.ROOT, "tuned thresholds   %s (precision target %.2f, in-scope hand-off cap %.2f)%n",

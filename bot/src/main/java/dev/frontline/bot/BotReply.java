@@ -7,7 +7,8 @@ import java.util.Objects;
  * The bot's decision for one question.
  *
  * @param decision answer, suggest or handoff
- * @param faqId the answered entry, or the best guess when suggesting; null when nothing fits
+ * @param faqId the answered entry, or the best guess when suggesting or handing off after a
+ *     search; null when there was no search (blank, a request for a person) or no candidate
  * @param score confidence in [0, 1]
  * @param answer the entry's answer text when {@code decision} is {@link Decision#ANSWER}
  * @param suggestions best first; non-empty when suggesting

@@ -11,6 +11,7 @@ record EvalReport(
     int inScope,
     int outOfScope,
     double top1,
+    double servedRight,
     double top3,
     double mrr,
     double answerPrecision,
@@ -24,7 +25,7 @@ record EvalReport(
     Map<String, Integer> reasons) {
 
   static EvalReport of(List<EvalResult> results) {
-    int in = 0, oos = 0, top1 = 0, top3 = 0, answered = 0, answeredRight = 0, answeredIn = 0;
+    int in = 0, oos = 0, top1 = 0, served = 0, top3 = 0, answered = 0, answeredRight = 0, answeredIn = 0;
     int oosHandoff = 0, inHandoff = 0;
     double rr = 0;
     Map<String, Integer> reasons = new TreeMap<>();
@@ -50,6 +51,7 @@ record EvalReport(
       in++;
       int rank = r.goldRank();
       top1 += rank == 1 ? 1 : 0;
+      served += d != Decision.HANDOFF && r.query().faqId().equals(r.reply().faqId()) ? 1 : 0;
       top3 += rank >= 1 && rank <= 3 ? 1 : 0;
       rr += rank >= 1 ? 1.0 / rank : 0;
       answeredIn += d == Decision.ANSWER ? 1 : 0;
@@ -58,7 +60,7 @@ record EvalReport(
     Arrays.sort(nanos);
     Arrays.sort(cpu);
     return new EvalReport(
-        in, oos, share(top1, in), share(top3, in), in == 0 ? 0 : rr / in,
+        in, oos, share(top1, in), share(served, in), share(top3, in), in == 0 ? 0 : rr / in,
         share(answeredRight, answered), share(answeredIn, in), share(oosHandoff, oos),
         share(inHandoff, in), percentile(nanos, 0.50), percentile(nanos, 0.99), percentile(cpu, 0.50), percentile(cpu, 0.99),
         Map.copyOf(reasons));
@@ -80,6 +82,7 @@ record EvalReport(
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "queries            %d in scope, %d out of scope%n", inScope, outOfScope));
     b.append(line("top-1 accuracy", top1));
+    b.append(line("right, not handed", servedRight));
     b.append(line("top-3 recall", top3));
     b.append(String.format(Locale.ROOT, "MRR                %.4f%n", mrr));
     b.append(line("answer precision", answerPrecision));

@@ -25,6 +25,13 @@ public interface FaqBot extends AutoCloseable {
   /** Replaces the whole published set (start-up, bulk import). */
   void replaceAll(Collection<FaqEntry> entries);
 
+  /**
+   * Blocks until what the bot learns from the whole set (such as a question adapter) reflects
+   * every change made so far, instead of catching up in the background a few seconds later.
+   * For the end of a batch of changes (an import); the default has nothing to learn.
+   */
+  default void settle() {}
+
   @Override
   void close();
 }

@@ -212,6 +212,13 @@ public final class LuceneFaqBot implements FaqBot {
     cache.invalidateAll();
   }
 
+  @Override
+  public void settle() {
+    if (upkeep != null) {
+      upkeep.settle();
+    }
+  }
+
   /** Adapters installed so far by rebuilds and relearns; 0 without an adapter (tests). */
   long adapterVersion() {
     return upkeep == null ? 0 : upkeep.installedVersion();

@@ -2,6 +2,7 @@ package dev.frontline.bot;
 
 import dev.frontline.bot.decide.Thresholds;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Picks thresholds from labelled dev results, the procedure a deploying company runs on its own
@@ -80,6 +81,33 @@ final class ThresholdTuner {
       }
     }
     return round(best);
+  }
+
+  /**
+   * The trade-off of the suggest threshold, one line per step of 0.05: in-scope and out-of-scope
+   * questions handed off, and in-scope questions served right (the best entry is the gold one
+   * and the question is not handed off), for {@code BotCli eval -Dbot.sweep=1}.
+   */
+  static String sweep(List<EvalResult> results) {
+    StringBuilder b = new StringBuilder("suggest  in-handoff  oos-handoff  right-not-handed\n");
+    for (int step = 4; step <= 18; step++) {
+      double t = step * 0.05;
+      int in = 0, oos = 0, inBelow = 0, oosBelow = 0, served = 0;
+      for (EvalResult r : results) {
+        boolean below = r.bestScore() < t;
+        if (r.query().inScope()) {
+          in++;
+          inBelow += below ? 1 : 0;
+          served += !below && r.top1Right() ? 1 : 0;
+        } else {
+          oos++;
+          oosBelow += below ? 1 : 0;
+        }
+      }
+      b.append(String.format(Locale.ROOT, "%.2f     %5.1f %%     %5.1f %%      %5.1f %%%n",
+          t, 100.0 * inBelow / Math.max(1, in), 100.0 * oosBelow / Math.max(1, oos), 100.0 * served / Math.max(1, in)));
+    }
+    return b.toString();
   }
 
   private static double round(double t) {

@@ -95,8 +95,11 @@ class DenseRetrievalTest {
   @Test
   void bilingualBot_sendsEachQuestionToItsLanguagesEntries() {
     try (FaqBot bot = FaqBots.bilingual(BotConfig.defaults(), true)) {
-      bot.replaceAll(List.of(ZH.get(2), EN.get(0), EN.get(2)));
+      FaqEntry named = new FaqEntry("mipay", "Mi Pay", List.of("小米手机的指纹支付怎么开通"), "在小米钱包里添加银行卡。", "");
+      bot.replaceAll(List.of(ZH.get(2), EN.get(0), EN.get(2), named));
       assertEquals("lost", bot.answer("电话卡找不到了", BotContext.NONE).faqId());
+      assertEquals("mipay", bot.answer("小米手机指纹支付如何开通", BotContext.NONE).faqId(),
+          "an entry titled by a name, with Chinese phrasings, is a Chinese entry");
       assertEquals("refund", bot.answer("I want my money back for an order", BotContext.NONE).faqId());
       bot.upsert(new FaqEntry("refund", "退款怎么申请？", List.of("申请退款"), "在订单页申请。", ""));
       long deadline = System.nanoTime() + 1_000_000_000L;

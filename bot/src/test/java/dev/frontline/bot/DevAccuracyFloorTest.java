@@ -21,6 +21,7 @@ class DevAccuracyFloorTest {
     assertTrue(report.top1() >= 0.845, "top-1 " + report.top1());
     assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.77, "answer rate " + report.answerRate());
+    assertTrue(report.servedRight() >= 0.795, "right and not handed off " + report.servedRight());
   }
 
   @Test
@@ -28,6 +29,7 @@ class DevAccuracyFloorTest {
     EvalReport report = hybrid("clinc150-en", EmbeddingModel.BGE_SMALL_EN);
     assertTrue(report.top1() >= 0.91, "top-1 " + report.top1());
     assertTrue(report.oosHandedOff() >= 0.79, "oos handed off " + report.oosHandedOff());
+    assertTrue(report.servedRight() >= 0.90, "right and not handed off " + report.servedRight());
     assertTrue(report.answerPrecision() >= 0.92, "answer precision " + report.answerPrecision());
   }
 
@@ -37,6 +39,7 @@ class DevAccuracyFloorTest {
     assertTrue(report.top1() >= 0.70, "top-1 " + report.top1());
     assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.26, "answer rate " + report.answerRate());
+    assertTrue(report.servedRight() >= 0.695, "right and not handed off " + report.servedRight());
   }
 
   @Test

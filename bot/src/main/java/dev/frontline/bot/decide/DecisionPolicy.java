@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Turns ranked candidates into answer, suggest or hand-off. Order of the rules: a request for a
+ * Turns ranked candidates into answer, suggest or hand-off. Every reply made after a search names
+ * the best entry found as {@code faqId} with its confidence, hand-offs included; only a
+ * hand-off before any search (blank, a request for a person) or with no candidate has none. Order of the rules: a request for a
  * person; no usable match (hand off, or {@code repeated_miss} on the second miss in a row); the
  * best entry's category routes straight to a person; confident (answer); otherwise unsure
  * (suggest, or {@code repeated_miss} on the second miss in a row).
@@ -70,10 +72,16 @@ public final class DecisionPolicy {
       }
     }
     boolean repeated = context.consecutiveMisses() >= MISSES_BEFORE_HANDOFF;
-    if (live.isEmpty() || live.get(0).score() < thresholds.suggest()) {
+    if (live.isEmpty()) {
       return BotReply.handoff(repeated ? REPEATED_MISS : NO_MATCH);
     }
     Candidate best = live.get(0);
+    if (best.score() < thresholds.suggest()) {
+      // Nothing fits well enough to offer; the best guess and its low confidence still go with
+      // the hand-off, for the agent, the unanswered-question log and anyone measuring the ranking.
+      return new BotReply(Decision.HANDOFF, best.faqId(), best.score(), null, List.of(),
+          repeated ? REPEATED_MISS : NO_MATCH);
+    }
     FaqEntry entry = entries.apply(best.faqId());
     if (directCategories.contains(entry.category())) {
       return new BotReply(

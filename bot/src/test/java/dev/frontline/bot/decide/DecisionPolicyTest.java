@@ -57,7 +57,13 @@ class DecisionPolicyTest {
 
   @Test
   void nothingAboveSuggestThreshold_handsOffAsNoMatch() {
-    assertEquals("no_match", decide(ranked(0.2), 0).reason());
+    BotReply r = decide(ranked(0.2), 0);
+    assertEquals(Decision.HANDOFF, r.decision());
+    assertEquals("no_match", r.reason());
+    assertEquals("a", r.faqId(), "the best guess goes with the hand-off");
+    assertEquals(0.2, r.score(), 1e-9);
+    assertNull(r.answer());
+    assertNull(decide(List.of(), 0).faqId());
     assertEquals("repeated_miss", decide(List.of(), 1).reason(), "the second miss in a row");
     assertEquals(Decision.HANDOFF, decide(List.of(), 0).decision());
   }

@@ -74,6 +74,9 @@ public final class BotFeed {
       }
       apply(id, true);
     }
+    if (ids.size() > 1) {
+      bot.settle(); // a batch (an import): answer from what the whole new set teaches at once
+    }
   }
 
   /** Synonym sets changed: re-expand every entry. */

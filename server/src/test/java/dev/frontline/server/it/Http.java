@@ -38,10 +38,16 @@ public final class Http {
     return send("DELETE", path, null, token, "application/json");
   }
 
+  /**
+   * Generous: a bulk import embeds and indexes hundreds of entries before it answers, which on a
+   * busy 2-core machine can take far longer than the few seconds it takes on an idle one.
+   */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
   public Res send(String method, String path, Object body, String token, String contentType) {
     try {
       String text = body == null ? null : body instanceof String s ? s : WsClient.JSON.writeValueAsString(body);
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
           .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
       if (text != null) {

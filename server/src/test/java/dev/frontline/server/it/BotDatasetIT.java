@@ -1,0 +1,97 @@
+package dev.frontline.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bot through the server's own door, the way a company loads its base: a data set's FAQ
+ * imported with {@code POST /api/faq/import}, then its dev questions asked at
+ * {@code GET /api/bot/answer} right after the import returns. The figures must match what
+ * {@code bot eval} reaches on the same split (the bot module's dev floors), so that what the
+ * bot learns from the base (the question adapter) is in place when the import answers.
+ * Skipped when {@code shared/datasets} is not beside the repository.
+ */
+class BotDatasetIT {
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void banking77_importedThroughTheApi_answersDevAsWellAsBotEval() throws Exception {
+    Figures f = importAndAsk("banking77-en", 77);
+    assertTrue(f.top1() >= 0.845, "top-1 " + f);
+    assertTrue(f.precision() >= 0.93, "answer precision " + f);
+  }
+
+  /** More than 200 entries: the import rebuilds the whole index (the bulk path) before it returns. */
+  @Test
+  void unionpay_importedThroughTheApi_answersDevAsWellAsBotEval() throws Exception {
+    Figures f = importAndAsk("unionpay-faq-zh", 584);
+    assertTrue(f.top1() >= 0.70, "top-1 " + f);
+    assertTrue(f.precision() >= 0.93, "answer precision " + f);
+    assertTrue(f.oosHandedOff() >= 0.12, "out-of-scope handed off " + f);
+  }
+
+  /**
+   * In-scope top-1 is the share whose {@code faqId} is the gold entry, whatever the decision (a
+   * hand-off names its best guess too); precision is over {@code answer} decisions, out-of-scope
+   * answers counting as wrong.
+   */
+  private record Figures(double top1, double precision, double oosHandedOff) {}
+
+  private Figures importAndAsk(String name, int entries) throws Exception {
+    Path dir = dataset(name);
+    Http.Res imported = server.http.send("POST", "/api/faq/import",
+        Files.readString(dir.resolve("faq.jsonl"), StandardCharsets.UTF_8), server.admin(), "application/x-ndjson");
+    assertEquals(200, imported.status(), imported.body());
+    assertEquals(entries, imported.json().get("imported").asInt());
+
+    int in = 0, right = 0, oos = 0, oosHandoff = 0, answered = 0, answeredRight = 0;
+    for (String line : Files.readAllLines(dir.resolve("dev.jsonl"), StandardCharsets.UTF_8)) {
+      JsonNode q = WsClient.JSON.readTree(line);
+      JsonNode r = server.http.get("/api/bot/answer?q=" + Http.enc(q.get("query").asText()), null).json();
+      String gold = q.get("faq_id").isNull() ? null : q.get("faq_id").asText();
+      boolean top = gold != null && gold.equals(r.get("faqId").asText());
+      String decision = r.get("decision").asText();
+      if (gold == null) {
+        oos++;
+        oosHandoff += "handoff".equals(decision) ? 1 : 0;
+      } else {
+        in++;
+        right += top ? 1 : 0;
+      }
+      if ("answer".equals(decision)) {
+        answered++;
+        answeredRight += top ? 1 : 0;
+      }
+    }
+    return new Figures(right / (double) in, answeredRight / (double) Math.max(1, answered),
+        oos == 0 ? 1 : oosHandoff / (double) oos);
+  }
+
+  private static Path dataset(String name) {
+    String configured = System.getProperty("frontline.datasets");
+    Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().resolve("../../shared/datasets");
+    Path dir = root.resolve(name).normalize();
+    assumeTrue(Files.isRegularFile(dir.resolve("faq.jsonl")), dir + " not found");
+    return dir;
+  }
+}
