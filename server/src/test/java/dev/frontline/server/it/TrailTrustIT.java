@@ -3,6 +3,7 @@ package dev.frontline.server.it;
 import static dev.frontline.server.it.WsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,6 +102,50 @@ class TrailTrustIT {
     assertEquals("0", row[8], "no chat counted: " + String.join(",", row));
     assertEquals("0", row[9], "no rating counted: " + String.join(",", row));
     assertEquals("", row[10], "no average rating: " + String.join(",", row));
+  }
+
+  @Test
+  void aSecondCustomerOnTheSameBrowser_getsItsOwnVisitor_andNeverTheFirstOnesHistory() throws Exception {
+    String firstVisitor;
+    String firstToken;
+    String firstConversation;
+    try (TestServer.Visitor c1 = hello(null, "C-1", "http://shop.example/c1-page")) {
+      firstVisitor = c1.visitorId();
+      firstToken = c1.token();
+      firstConversation = c1.conversationId();
+      c1.ws().send(obj("type", "send", "clientId", "c1-msg", "text", "我的宽带账号是第一位客户的"));
+      c1.ws().take("ack");
+    }
+    trailWith(firstVisitor, "bot_question");
+    String secondVisitor;
+    try (TestServer.Visitor c2 = hello(firstToken, "C-2", "http://shop.example/c2-page")) {
+      secondVisitor = c2.visitorId();
+      assertNotEquals(firstVisitor, secondVisitor, "customer C-2 did not take over C-1's visitor");
+      assertNotEquals(firstToken, c2.token(), "C-2 gets a token of its own");
+      assertNotEquals(firstConversation, c2.conversationId());
+      assertFalse(c2.welcome().get("returning").asBoolean());
+      Thread.sleep(300);
+      assertTrue(c2.ws().history().stream().noneMatch(f -> f.toString().contains("第一位客户")),
+          "C-1's messages are not replayed to C-2");
+    }
+    String admin = server.admin();
+    assertEquals("C-1", server.http.get("/api/visitors/" + firstVisitor, admin).json().get("customerId").asText());
+    assertEquals("C-2", server.http.get("/api/visitors/" + secondVisitor, admin).json().get("customerId").asText());
+    String c1Trail = trail(firstVisitor, "").toString();
+    String c2Trail = trailWith(secondVisitor, "page_view").toString();
+    assertTrue(c1Trail.contains("c1-page") && !c1Trail.contains("c2-page"), c1Trail);
+    assertTrue(c2Trail.contains("c2-page") && !c2Trail.contains("c1-page") && !c2Trail.contains("第一位客户"), c2Trail);
+    // C-2 known already (another device): C-1's token still merges nothing into C-2.
+    try (TestServer.Visitor again = hello(firstToken, "C-2", "http://shop.example/c2-again")) {
+      assertEquals(secondVisitor, again.visitorId());
+    }
+    assertTrue(trail(firstVisitor, "").toString().contains("第一位客户"), "C-1's trail stays C-1's");
+    assertFalse(trail(secondVisitor, "").toString().contains("第一位客户"));
+    // C-1 coming back on this browser is still C-1.
+    try (TestServer.Visitor back = hello(firstToken, "C-1", "http://shop.example/c1-back")) {
+      assertEquals(firstVisitor, back.visitorId());
+      assertEquals(firstToken, back.token());
+    }
   }
 
   @Test
