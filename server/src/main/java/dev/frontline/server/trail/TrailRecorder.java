@@ -198,16 +198,27 @@ public final class TrailRecorder {
         visitorId));
   }
 
-  /** Deletes events older than {@code days}; returns how many. */
+  /**
+   * Deletes events older than {@code days}, and the daily files of days before that; returns how
+   * many events.
+   */
   public int purgeOlderThan(int days) throws SQLException {
     long cutoff = clock.millis() - days * 86_400_000L;
+    int n;
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM visitor_events WHERE ts < ?")) {
       ps.setLong(1, cutoff);
-      int n = ps.executeUpdate();
-      log.info("event=trail.purged days={} deleted={}", days, n);
-      return n;
+      n = ps.executeUpdate();
     }
+    int gone;
+    try {
+      gone = files.deleteOlderThan(days, clock.instant());
+    } catch (IOException e) {
+      gone = -1;
+      log.warn("event=trail.files_purge_failed days={} reason={}", days, e.getMessage());
+    }
+    log.info("event=trail.purged days={} deleted={} files={}", days, n, gone);
+    return n;
   }
 
   /**
