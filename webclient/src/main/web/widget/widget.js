@@ -30,6 +30,13 @@ class Widget {
   constructor() {
     this.store = new VisitorStore(`frontline:visitor:${ORIGIN}`);
     const d = this.store.data;
+    const customer = hostIdentity()?.customerId || null;
+    if (customer && d.customerId && customer !== d.customerId) {
+      // Another customer signed in on this browser (a shared computer): nothing of the previous
+      // one's chat is shown or sent, and its token is not offered (the server would ignore it).
+      Object.assign(d, { token: null, conversationId: null, lastSeq: 0, messages: [], outbox: [], rateFor: null });
+    }
+    d.customerId = customer || d.customerId || null;
     this.i18n = createI18n(STRINGS, d.lang || langOf(document.documentElement.lang));
     this.outbox = new Outbox(d.outbox, (list) => {
       this.store.data.outbox = list.map(({ clientId, text, ts }) => ({ clientId, text, ts }));
