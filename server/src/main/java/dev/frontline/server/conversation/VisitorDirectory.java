@@ -100,7 +100,7 @@ public final class VisitorDirectory {
       if (VisitorReads.byCustomer(db, customerId) == null) {
         throw e;
       }
-      log.info("event=visitor.customer_race customer_visitor_found=true");
+      log.info("event=visitor.customer_race outcome=found_on_retry");
       return asCustomer(customerId, id, browserToken, browserVisitor, channel, now);
     }
   }
@@ -207,7 +207,12 @@ public final class VisitorDirectory {
             hash, id, now));
     if (customerId != null) {
       // The next arrival of this customer (another device, the channel API) looks it up by customer id.
-      awaitStored(written);
+      try {
+        awaitStored(written);
+      } catch (SQLException e) {
+        byTokenHash.invalidate(hash); // never handed out
+        throw e;
+      }
     }
     Profile p = customerId == null ? Profile.NEW
         : new Profile(customerId, name, VisitorReads.attrsMap(attrs), 1, 0, List.of(), false);

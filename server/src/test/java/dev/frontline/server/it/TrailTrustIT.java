@@ -35,13 +35,17 @@ class TrailTrustIT {
     server.close();
   }
 
-  private TestServer.Visitor hello(String token, String customerId, String url) {
+  private static ObjectNode helloFrame(String token, String customerId, String url) {
     ObjectNode hello = obj("type", "hello", "token", token, "lastSeq", 0, "page", Map.of("url", url, "title", "t"));
     if (customerId != null) {
       hello.set("identity", WsClient.JSON.valueToTree(TestServer.identity(customerId, System.currentTimeMillis(),
           SECRET)));
     }
-    return server.hello(hello);
+    return hello;
+  }
+
+  private TestServer.Visitor hello(String token, String customerId, String url) {
+    return server.hello(helloFrame(token, customerId, url));
   }
 
   private List<JsonNode> trail(String visitorId, String query) {
@@ -145,6 +149,23 @@ class TrailTrustIT {
     try (TestServer.Visitor back = hello(firstToken, "C-1", "http://shop.example/c1-back")) {
       assertEquals(firstVisitor, back.visitorId());
       assertEquals(firstToken, back.token());
+    }
+  }
+
+  @Test
+  void aNewCustomerArrivingOnTwoDevicesAtOnce_isOneVisitor() {
+    for (int round = 0; round < 3; round++) {
+      String customer = "C-twin-" + round;
+      try (WsClient phone = WsClient.connect(server.ws("/ws/visitor"));
+          WsClient laptop = WsClient.connect(server.ws("/ws/visitor"))) {
+        phone.send(helloFrame(null, customer, "http://shop.example/phone"));
+        laptop.send(helloFrame(null, customer, "http://shop.example/laptop"));
+        String onPhone = phone.take("welcome").get("visitorId").asText();
+        String onLaptop = laptop.take("welcome").get("visitorId").asText();
+        assertEquals(onPhone, onLaptop, "one customer, one visitor");
+        JsonNode profile = server.http.get("/api/visitors/" + onPhone, server.admin()).json();
+        assertEquals(customer, profile.get("customerId").asText(), profile.toString());
+      }
     }
   }
 
