@@ -47,6 +47,12 @@ test('no agent online: the visitor leaves a message; an agent resolves the ticke
   assert.match(await created.textContent(), new RegExp(`${ticketId}.*待处理`));
   assert.equal(await ticket.getAttribute('data-status'), 'open');
   await form.waitFor({ state: 'hidden' });
+  const { visitorId: leaver, admin } = await visitorIdOf(visitor);
+  await eventually(async () => {
+    const t = await apiSend(server.baseUrl, admin, 'GET', `/api/visitors/${leaver}/trail`);
+    return (t.body.events || []).some((e) => e.event === 'leave_message' && e.ticketId === ticketId
+      && e.kind === '故障报修') ? true : null;
+  }, { message: 'leave_message with the ticket in the trail' });
   trace('ticket left');
 
   // agent1 (consult) works on it in the console's work-orders tab.
@@ -87,7 +93,8 @@ test('the trail of a real visit reaches the console visitor panel and the export
   const agent = watchPage(await actx.newPage(), problems);
   const vctx = await browser.newContext({ locale: 'zh-CN' });
   const visitor = watchPage(await vctx.newPage(), problems);
-  await Promise.all([consoleOnline(agent, server.baseUrl, 'agent1'), visitor.goto(`${server.baseUrl}/`)]);
+  await Promise.all([consoleOnline(agent, server.baseUrl, 'agent1'),
+    visitor.goto(`${server.baseUrl}/`, { referer: 'https://search.example/s?q=5g' })]);
   // Browsing inside the page (hash navigation through the site's own links).
   await visitor.locator('nav a[href="#plans"]').click();
   await visitor.locator('nav a[href="#help"]').click();
@@ -98,6 +105,11 @@ test('the trail of a real visit reaches the console visitor panel and the export
   await visitor.locator('[data-fl=input]').fill('怎么查话费余额');
   await visitor.locator('[data-fl=input]').press('Enter');
   await visitor.locator('[data-fl=message][data-from=bot]', { hasText: '10001' }).waitFor();
+  // The self-service panel: a search.
+  await visitor.locator('[data-fl=kb-open]').click();
+  await visitor.locator('[data-fl=kb-search]').fill('流量');
+  await visitor.locator('[data-fl=kb-entry]').first().waitFor();
+  await visitor.locator('[data-fl=kb-open]').click();
   await visitor.locator('[data-fl=human]').click();
   const { conversationId, visitorId, admin } = await visitorIdOf(visitor);
   await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
@@ -123,18 +135,70 @@ test('the trail of a real visit reaches the console visitor panel and the export
   await panel.locator('[data-fl=trail-event][data-event=menu_click]', { hasText: '业务查询' }).waitFor();
   assert.match(await panel.locator('[data-fl=visitor-page] a').getAttribute('href'), /#help$/);
 
-  // The admin export holds the same events.
-  const r = await fetch(`${server.baseUrl}/api/trajectory/export?from=${started - 1000}&to=${Date.now() + 1000}`,
-    { headers: { authorization: `Bearer ${admin}` } });
-  assert.equal(r.status, 200);
-  const lines = (await r.text()).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.visitorId === visitorId);
+  // The visitor ends the chat, rates it and closes the widget.
+  await visitor.locator('[data-fl=close]').click();
+  await visitor.locator('[data-fl=rate]').waitFor();
+  await visitor.locator('[data-fl=rate-score][data-score="4"]').click();
+  await visitor.locator('[data-fl=rated]').waitFor();
+  await visitor.locator('[data-fl=minimize]').click();
+  await visitor.locator('[data-fl=panel]').waitFor({ state: 'hidden' });
+
+  // The admin export holds the same events, and the end of the visit.
+  const ended = ['widget_close', 'kb_search', 'closed', 'rated'];
+  const lines = await eventually(async () => {
+    const r = await fetch(`${server.baseUrl}/api/trajectory/export?from=${started - 1000}&to=${Date.now() + 1000}`,
+      { headers: { authorization: `Bearer ${admin}` } });
+    assert.equal(r.status, 200);
+    const mine = (await r.text()).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.visitorId === visitorId);
+    return ended.every((w) => mine.some((e) => e.event === w)) ? mine : null;
+  }, { message: `${ended} exported` });
   const exported = lines.map((e) => e.event);
   for (const w of wanted) {
     assert.ok(exported.includes(w), `${w} exported: ${exported}`);
   }
   assert.ok(lines.some((e) => e.event === 'page_view' && /#plans$/.test(e.url)), 'in-page view exported');
   assert.ok(lines.some((e) => e.event === 'bot_question' && e.text === '怎么查话费余额'));
+  assert.ok(lines.some((e) => e.event === 'kb_search' && e.q === '流量'), 'the self-service search');
+  assert.ok(lines.some((e) => e.event === 'rated' && e.score === 4), 'the rating');
+  assert.ok(lines.some((e) => e.event === 'closed' && e.by === 'visitor'), 'closed by the visitor');
+  const load = lines.find((e) => e.event === 'page_view' && e.url === `${server.baseUrl}/`);
+  assert.ok(load, `the page load: ${JSON.stringify(lines.filter((e) => e.event === 'page_view'))}`);
+  assert.equal(load.title, '星河通信 - 网上营业厅');
+  assert.match(load.referrer, /^https:\/\/search\.example\//);
+  assert.ok(exported.lastIndexOf('rated') < exported.lastIndexOf('widget_close'), exported.join(','));
   await Promise.all([vctx.close(), actx.close()]);
+});
+
+test('a visitor who never opens the widget has page views with title and referrer, and the help page\'s searches', async () => {
+  const { server, browser, problems } = stack;
+  const started = Date.now();
+  const marker = `quiet-${started}`;
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const page = watchPage(await ctx.newPage(), problems);
+  await page.goto(`${server.baseUrl}/?${marker}`, { referer: 'https://ads.example/campaign' });
+  await page.locator('[data-fl=launcher]').waitFor();
+  const admin = await apiLogin(server.baseUrl, 'admin', ADMIN_PASSWORD);
+  const view = await eventually(async () => {
+    const r = await fetch(`${server.baseUrl}/api/trajectory/export?from=${started - 1000}&to=${Date.now() + 1000}`,
+      { headers: { authorization: `Bearer ${admin}` } });
+    return (await r.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l))
+      .find((e) => e.event === 'page_view' && e.url.endsWith(marker)) || null;
+  }, { message: 'the page view of a visitor who never opened the widget' });
+  assert.equal(view.title, '星河通信 - 网上营业厅');
+  assert.match(view.referrer, /^https:\/\/ads\.example\//);
+  // The site's help page mounts the self-service panel itself; its searches reach the same trail.
+  await page.goto(`${server.baseUrl}/web/site/kb.html`);
+  await page.locator('[data-fl=kb-host] [data-fl=kb-search]').fill('宽带');
+  await page.locator('[data-fl=kb-host] [data-fl=kb-entry]').first().waitFor();
+  const events = await eventually(async () => {
+    const t = await apiSend(server.baseUrl, admin, 'GET', `/api/visitors/${view.visitorId}/trail`);
+    const list = t.body.events || [];
+    return list.some((e) => e.event === 'kb_search' && e.q === '宽带') ? list : null;
+  }, { message: 'the help page\'s kb_search in the trail' });
+  const names = events.map((e) => e.event);
+  assert.ok(!names.includes('widget_open'), `never opened: ${names}`);
+  assert.ok(events.some((e) => e.event === 'page_view' && /kb\.html$/.test(e.url)), names.join(','));
+  await ctx.close();
 });
 
 test('a proactive rule fires for a returning visitor; its "talk to a person" button asks for one', async () => {

@@ -1,6 +1,7 @@
 // The demo site's help page: mounts the self-service panel (shared/kb-panel.js) the way the
-// widget or any host page would. Trail events go nowhere here; they are kept on
-// window.frontlineKbEvents (and sent as `kb-track` DOM events) so the page can be tested alone.
+// widget or any host page would. Its trail events are sent as `kb-track` DOM events, which the
+// page's chat widget records in the visitor's trail, and kept on window.frontlineKbEvents so
+// the page can be tested alone.
 import { mountKbPanel } from '../shared/kb-panel.js';
 
 const events = [];

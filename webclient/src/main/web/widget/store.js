@@ -1,6 +1,7 @@
 // What the widget keeps in the host page's localStorage, per Frontline server: the visitor
 // token, the open conversation with the highest contiguous seq seen (lastSeq), a cache of its
-// messages (so a page change shows the chat at once), the outbox, and a few UI choices.
+// messages (so a page change shows the chat at once), the outbox, the host page's last signed-in
+// customer id, and a few UI choices.
 // Storage may be unavailable (privacy modes, sandboxed frames): then it lives in memory only.
 
 const EMPTY = {
@@ -12,6 +13,7 @@ const EMPTY = {
   lang: null,
   open: false,
   rateFor: null,
+  customerId: null, // the host page's signed-in customer (window.FrontlineIdentity) last seen here
 };
 
 export class VisitorStore {

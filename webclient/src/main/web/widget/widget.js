@@ -30,6 +30,13 @@ class Widget {
   constructor() {
     this.store = new VisitorStore(`frontline:visitor:${ORIGIN}`);
     const d = this.store.data;
+    const customer = hostIdentity()?.customerId || null;
+    if (customer && d.customerId && customer !== d.customerId) {
+      // Another customer signed in on this browser (a shared computer): nothing of the previous
+      // one's chat is shown or sent, and its token is not offered (the server would ignore it).
+      Object.assign(d, { token: null, conversationId: null, lastSeq: 0, messages: [], outbox: [], rateFor: null });
+    }
+    d.customerId = customer || d.customerId || null;
     this.i18n = createI18n(STRINGS, d.lang || langOf(document.documentElement.lang));
     this.outbox = new Outbox(d.outbox, (list) => {
       this.store.data.outbox = list.map(({ clientId, text, ts }) => ({ clientId, text, ts }));
@@ -74,6 +81,11 @@ class Widget {
       onStatus: (s) => this.connection(s),
     });
     this.socket.start();
+    // A self-service panel the host page mounts itself (site/kb.html) reports its trail events here.
+    document.addEventListener('kb-track', (e) => {
+      const fields = e.detail?.fields;
+      this.selfService(e.detail?.event, fields && typeof fields === 'object' ? fields : {});
+    });
     setInterval(() => this.tick(), 1000);
     if (this.store.data.open) {
       this.setOpen(true, false);
@@ -201,6 +213,10 @@ class Widget {
     };
     if (this.dnt) {
       hello.dnt = true;
+    }
+    const identity = hostIdentity();
+    if (identity) {
+      hello.identity = identity;
     }
     this.socket.send(hello);
   }
@@ -881,6 +897,26 @@ class Widget {
     b.hidden = this.unread === 0;
     b.textContent = this.unread > 99 ? '99+' : String(this.unread);
   }
+}
+
+/**
+ * The host page's signed statement of who the visitor is (CONTRACT section 4), if it set one
+ * before this script ran: window.FrontlineIdentity = {customerId, name, attrs, ts, sig}, with
+ * sig computed on the host's server (docs/webclient.md). Read at every hello; a missing or
+ * malformed one sends nothing, a badly signed one is ignored by the server.
+ */
+function hostIdentity() {
+  const id = window.FrontlineIdentity;
+  if (!id || typeof id !== 'object' || typeof id.customerId !== 'string' || typeof id.sig !== 'string') {
+    return null;
+  }
+  return {
+    customerId: id.customerId,
+    name: typeof id.name === 'string' ? id.name : null,
+    attrs: id.attrs && typeof id.attrs === 'object' ? id.attrs : null,
+    ts: Number(id.ts),
+    sig: id.sig,
+  };
 }
 
 function boot() {

@@ -34,6 +34,7 @@ import dev.frontline.server.transport.NettyServer;
 import dev.frontline.server.conversation.SiteIdentity;
 import dev.frontline.server.trail.RuleBook;
 import dev.frontline.server.trail.TrailFiles;
+import dev.frontline.server.trail.TrailRetention;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -84,7 +85,7 @@ public final class Frontline implements AutoCloseable {
     database = db;
     Settings settings = new Settings(db);
     settings.reload();
-    TrailFiles trailFiles = own(new TrailFiles(config.dataDir(), (int) settings.number("trailRetentionDays")));
+    TrailFiles trailFiles = own(new TrailFiles(config.dataDir()));
     chatJournal = own(new Journal("chat", db, 100_000, 1_000));
     Journal events = own(new Journal("events", db, config.limits().eventsQueue(), 2_000));
     Directory directory = new Directory(db, clock);
@@ -136,7 +137,8 @@ public final class Frontline implements AutoCloseable {
       chatJournal.checkpoint();
       events.checkpoint();
     }), 10, 10, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> purgeTrail(trail, settings)), 1, 6 * 60, TimeUnit.MINUTES);
+    TrailRetention retention = new TrailRetention(trail, () -> (int) settings.number("trailRetentionDays"));
+    timers.scheduleWithFixedDelay(() -> apiPool.execute(retention), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(trail::reportLosses, 10, 10, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       refresh(settings, menu, directory, feed);
@@ -168,18 +170,6 @@ public final class Frontline implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /** The retention period: trail events older than {@code trailRetentionDays} are deleted. */
-  private static void purgeTrail(TrailRecorder trail, Settings settings) {
-    try {
-      long days = settings.number("trailRetentionDays");
-      if (days > 0) {
-        trail.purgeOlderThan((int) days);
-      }
-    } catch (java.sql.SQLException e) {
-      log.warn("event=trail.purge_failed reason={}", e.getMessage());
-    }
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.trail.RuleBook;
 import dev.frontline.server.trail.TrailExport;
+import dev.frontline.server.trail.TrailRetention;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -120,10 +121,7 @@ final class TrailApi {
   /** Applies the retention period now (it also runs every six hours). */
   private ApiResponse purge(ApiRequest req) throws SQLException {
     int days = (int) settings.number("trailRetentionDays");
-    if (days <= 0) {
-      return ApiResponse.ok(Map.of("deleted", 0, "retentionDays", days));
-    }
-    return ApiResponse.ok(Map.of("deleted", trail.purgeOlderThan(days), "retentionDays", days));
+    return ApiResponse.ok(Map.of("deleted", new TrailRetention(trail, () -> days).apply(), "retentionDays", days));
   }
 
   private ApiResponse audit(ApiRequest req) throws SQLException {

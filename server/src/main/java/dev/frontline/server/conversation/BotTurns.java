@@ -6,6 +6,7 @@ import dev.frontline.server.conversation.ConversationService.Draft;
 import dev.frontline.server.protocol.ServerFrame;
 import dev.frontline.server.routing.MenuEntry;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bot's side of a conversation: questions are answered one at a time, in order, on the
@@ -50,8 +51,10 @@ final class BotTurns {
   }
 
   private void reply(Conversation c, String question, BotReply r) {
-    s.trail.record(c.visitorId, "bot_question", c.id, ConversationService.fields("text", question, "decision",
-        r.decision().wireName(), "faqId", r.faqId(), "score", r.score(), "reason", r.reason()));
+    Map<String, Object> asked = ConversationService.fields("text", question, "decision", r.decision().wireName());
+    asked.put("faqId", r.faqId()); // CONTRACT 4 lists faqId as a field of bot_question: written even when null
+    asked.putAll(ConversationService.fields("score", r.score(), "reason", r.reason()));
+    s.trail.record(c.visitorId, "bot_question", c.id, asked);
     if (gap(r)) {
       s.knowledge.unanswered(question, r.decision().wireName(), r.reason(), r.faqId(), r.score());
     }

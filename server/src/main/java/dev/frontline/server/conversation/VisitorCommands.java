@@ -8,6 +8,7 @@ import dev.frontline.server.protocol.ServerFrame;
 import dev.frontline.server.protocol.VisitorCommand;
 import dev.frontline.server.routing.MenuEntry;
 import dev.frontline.server.ticket.TicketDesk;
+import dev.frontline.server.trail.TrailRecorder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -366,6 +367,12 @@ public final class VisitorCommands {
   }
 
   private void track(Peer peer, VisitorState vs, VisitorCommand.Track t) {
+    if (TrailRecorder.isServerEvent(t.event())) {
+      // A rating, an assignment, a bot question... come from the server only: never stored from a client.
+      peer.send(ServerFrame.Error.forFrame(ErrorCode.INVALID_FIELD, "field 'event' names an event only the server"
+          + " records: '" + t.event() + "'", "track"));
+      return;
+    }
     boolean pageView = "page_view".equals(t.event()) && t.data().hasNonNull("url");
     if (pageView) {
       String url = t.data().get("url").asText();

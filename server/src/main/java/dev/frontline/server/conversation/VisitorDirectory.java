@@ -1,22 +1,21 @@
 package dev.frontline.server.conversation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.frontline.server.protocol.Json;
 import dev.frontline.server.protocol.VisitorCommand;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.Journal;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,7 @@ public final class VisitorDirectory {
     String customerId = identity.verify(id, now);
     String tokenVisitor = visitorOf(token);
     if (customerId != null) {
-      return asCustomer(customerId, id, token, tokenVisitor, channel, now);
+      return asCustomerOnceMore(customerId, id, token, tokenVisitor, channel, now);
     }
     if (tokenVisitor != null) {
       return returning(tokenVisitor, token, channel, now);
@@ -83,29 +82,62 @@ public final class VisitorDirectory {
   }
 
   private Resolved returning(String id, String token, String channel, long now) throws SQLException {
-    Profile p = profile(id, now);
+    Profile p = VisitorReads.profile(db, id, now);
     journal.submit(new Journal.Write("UPDATE visitors SET last_seen_at = ?, last_channel = ?, visits = ? WHERE id = ?",
         now, channel, p.visits(), id));
-    return new Resolved(id, token, true, lastAgent(id), p);
+    return new Resolved(id, token, true, VisitorReads.lastAgent(db, id), p);
   }
 
-  private Resolved asCustomer(String customerId, VisitorCommand.Identity id, String token, String tokenVisitor,
-      String channel, long now) throws SQLException {
-    String attrs = attrsJson(id.attrs());
-    String customerVisitor = byCustomer(customerId);
+  /**
+   * {@link #asCustomer}, once more when it failed because another arrival of the same new customer
+   * stored its visitor meanwhile (the customer id is unique): the second time finds that visitor.
+   */
+  private Resolved asCustomerOnceMore(String customerId, VisitorCommand.Identity id, String browserToken,
+      String browserVisitor, String channel, long now) throws SQLException {
+    try {
+      return asCustomer(customerId, id, browserToken, browserVisitor, channel, now);
+    } catch (SQLException e) {
+      if (VisitorReads.byCustomer(db, customerId) == null) {
+        throw e;
+      }
+      log.info("event=visitor.customer_race outcome=found_on_retry");
+      return asCustomer(customerId, id, browserToken, browserVisitor, channel, now);
+    }
+  }
+
+  /**
+   * The visitor of a verified customer. The browser's token visitor is adopted (the customer is
+   * new) or merged in (the customer has a visitor already) only when it is anonymous: a visitor
+   * that belongs to another customer (a shared computer, customer A then customer B) keeps its
+   * history, and the token says nothing about this customer, who gets its own visitor and token.
+   */
+  private Resolved asCustomer(String customerId, VisitorCommand.Identity id, String browserToken,
+      String browserVisitor, String channel, long now) throws SQLException {
+    String attrs = VisitorReads.attrsJson(id.attrs());
+    String customerVisitor = VisitorReads.byCustomer(db, customerId);
+    boolean ours = browserVisitor != null
+        && (browserVisitor.equals(customerVisitor) || VisitorReads.anonymous(db, browserVisitor));
+    if (browserVisitor != null && !ours) {
+      log.info("event=visitor.token_ignored reason=other_customer visitor={}", browserVisitor);
+    }
+    String token = ours ? browserToken : null;
+    String tokenVisitor = ours ? browserVisitor : null;
     if (customerVisitor == null && tokenVisitor != null) {
-      // This browser's visitor becomes the customer.
+      // This browser's anonymous visitor becomes the customer.
+      int adopted;
       try (Connection c = db.connection();
-          PreparedStatement ps = c.prepareStatement(
-              "UPDATE visitors SET customer_id = ?, display_name = ?, attrs = ? WHERE id = ?")) {
+          PreparedStatement ps = c.prepareStatement("UPDATE visitors SET customer_id = ?, display_name = ?, attrs = ?"
+              + " WHERE id = ? AND customer_id IS NULL")) {
         ps.setString(1, customerId);
         ps.setString(2, id.name());
         ps.setString(3, attrs);
         ps.setString(4, tokenVisitor);
-        ps.executeUpdate();
+        adopted = ps.executeUpdate();
       }
-      db.flush();
-      return returning(tokenVisitor, token, channel, now);
+      if (adopted == 1) {
+        db.flush();
+        return returning(tokenVisitor, token, channel, now);
+      }
     }
     if (customerVisitor == null) {
       return create(now, channel, customerId, id.name(), attrs);
@@ -162,127 +194,41 @@ public final class VisitorDirectory {
     log.info("event=visitor.merged from={} into={}", from, into);
   }
 
-  private Resolved create(long now, String channel, String customerId, String name, String attrs) {
+  private Resolved create(long now, String channel, String customerId, String name, String attrs)
+      throws SQLException {
     String id = Ids.newId("v");
     String token = Ids.newToken();
     String hash = Ids.hashToken(token);
     byTokenHash.put(hash, id);
-    journal.submit(
+    CompletableFuture<Void> written = journal.submit(
         new Journal.Write("INSERT INTO visitors (id, customer_id, display_name, attrs, created_at, last_seen_at,"
             + " last_channel) VALUES (?, ?, ?, ?, ?, ?, ?)", id, customerId, name, attrs, now, now, channel),
         new Journal.Write("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES (?, ?, ?)",
             hash, id, now));
+    if (customerId != null) {
+      // The next arrival of this customer (another device, the channel API) looks it up by customer id.
+      try {
+        awaitStored(written);
+      } catch (SQLException e) {
+        byTokenHash.invalidate(hash); // never handed out
+        throw e;
+      }
+    }
     Profile p = customerId == null ? Profile.NEW
-        : new Profile(customerId, name, attrsMap(attrs), 1, 0, List.of(), false);
+        : new Profile(customerId, name, VisitorReads.attrsMap(attrs), 1, 0, List.of(), false);
     return new Resolved(id, token, false, null, p);
   }
 
-  /** Profile of a known visitor, counting this connection as a new visit after 30 minutes away. */
-  public Profile profile(String id, long now) throws SQLException {
-    try (Connection c = db.connection()) {
-      String customerId = null;
-      String name = null;
-      String attrs = null;
-      int visits = 1;
-      boolean optedOut = false;
-      try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, display_name, attrs, visits, last_seen_at,"
-          + " tracking_opt_out FROM visitors WHERE id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            customerId = rs.getString(1);
-            name = rs.getString(2);
-            attrs = rs.getString(3);
-            visits = rs.getInt(4) + (now - rs.getLong(5) > NEW_VISIT_AFTER_MS ? 1 : 0);
-            optedOut = rs.getBoolean(6);
-          }
-        }
-      }
-      int chats = 0;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FROM conversations WHERE visitor_id = ? AND agent_id IS NOT NULL")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          chats = rs.getInt(1);
-        }
-      }
-      List<PageSeen> pages = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT data, ts FROM visitor_events WHERE visitor_id = ?"
-          + " AND event = 'page_view' AND ts >= ? ORDER BY ts DESC LIMIT " + RECENT_PAGES)) {
-        ps.setString(1, id);
-        ps.setLong(2, now - RECENT_PAGES_DAYS * 86_400_000L);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String url = urlOf(rs.getString(1));
-            if (url != null) {
-              pages.add(new PageSeen(url, rs.getLong(2)));
-            }
-          }
-        }
-      }
-      return new Profile(customerId, name, attrsMap(attrs), visits, chats, List.copyOf(pages), optedOut);
-    }
-  }
-
-  private static String urlOf(String data) {
-    if (data == null) {
-      return null;
-    }
+  private static void awaitStored(CompletableFuture<Void> written) throws SQLException {
     try {
-      var n = Json.MAPPER.readTree(data).get("url");
-      return n == null || !n.isTextual() ? null : n.textValue();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  static String attrsJson(ObjectNode attrs) {
-    if (attrs == null || attrs.isEmpty()) {
-      return null;
-    }
-    ObjectNode flat = Json.object();
-    attrs.properties().forEach(e -> {
-      if (flat.size() < 30 && e.getKey().length() <= 40 && e.getValue().isValueNode()) {
-        String v = e.getValue().asText();
-        flat.put(e.getKey(), v.length() > 200 ? v.substring(0, 200) : v);
-      }
-    });
-    return flat.toString();
-  }
-
-  static Map<String, String> attrsMap(String json) {
-    if (json == null) {
-      return Map.of();
-    }
-    try {
-      Map<String, String> m = new TreeMap<>();
-      Json.MAPPER.readTree(json).properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-      return Map.copyOf(m);
-    } catch (IOException e) {
-      return Map.of();
-    }
-  }
-
-  private String byCustomer(String customerId) throws SQLException {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT id FROM visitors WHERE customer_id = ?")) {
-      ps.setString(1, customerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
-  }
-
-  /** The agent who served the visitor last, for 首问负责制. */
-  public Long lastAgent(String visitorId) throws SQLException {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT agent_id FROM conversations WHERE visitor_id = ?"
-            + " AND agent_id IS NOT NULL ORDER BY created_at DESC LIMIT 1")) {
-      ps.setString(1, visitorId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : null;
-      }
+      written.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new SQLException("visitor not stored: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new SQLException("visitor not stored within 10 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while storing a visitor", e);
     }
   }
 
@@ -308,7 +254,7 @@ public final class VisitorDirectory {
     if (customerId == null) {
       return null;
     }
-    return asCustomer(customerId, id, null, null, channel, now);
+    return asCustomerOnceMore(customerId, id, null, null, channel, now);
   }
 
   private String lookup(String hash) throws SQLException {

@@ -45,6 +45,16 @@ public final class TrailRecorder {
    */
   public static final Set<String> CHAT_EVENTS = Set.of("bot_question", "handoff", "queued", "no_agent", "assigned",
       "transferred", "takeover", "closed", "rated", "leave_message", "menu_click");
+  /**
+   * Every event the server records itself ({@link #record}). A client's {@code track} frame may not
+   * use these names: it would forge what the server saw (a rating, an assignment...). {@code page_view}
+   * is not among them: the server records one from {@code hello}'s page and the widget reports
+   * in-page navigation under the same name.
+   */
+  public static final Set<String> SERVER_EVENTS = Set.of("bot_question", "handoff", "queued", "no_agent", "assigned",
+      "transferred", "takeover", "closed", "rated", "leave_message", "menu_click", "faq_pick", "proactive");
+  /** The one event name both the server and clients record. */
+  private static final String PAGE_VIEW = "page_view";
 
   private final Database db;
   private final Journal journal;
@@ -64,8 +74,15 @@ public final class TrailRecorder {
     this.failed = new Refusals(log, "write_failed", clock, LOST_LOG_INTERVAL_MS, journal::backlog);
   }
 
-  /** Records a server-side event. {@code fields} are the event's own fields (may be empty). */
+  /**
+   * Records a server-side event. {@code fields} are the event's own fields (may be empty). The
+   * name must be one of {@link #SERVER_EVENTS} (or {@code page_view}), so that no client can
+   * forge it.
+   */
   public void record(String visitorId, String event, String conversationId, Map<String, ?> fields) {
+    if (!SERVER_EVENTS.contains(event) && !PAGE_VIEW.equals(event)) {
+      throw new IllegalArgumentException("server event '" + event + "' is not in SERVER_EVENTS");
+    }
     ObjectNode data = Json.MAPPER.valueToTree(fields);
     write(visitorId, event, conversationId, data);
   }
@@ -73,8 +90,12 @@ public final class TrailRecorder {
   /**
    * Records an event a client reported; reserved fields and oversized values are dropped. Returns
    * false when the events journal refused it (it is lost; answer the client {@code overloaded}).
+   * The caller refuses a name of {@link #SERVER_EVENTS} first (see {@link #isServerEvent}).
    */
   public boolean recordClientEvent(String visitorId, String event, String conversationId, ObjectNode frame) {
+    if (isServerEvent(event)) {
+      throw new IllegalArgumentException("a client may not record the server event '" + event + "'");
+    }
     ObjectNode data = Json.object();
     Iterator<Map.Entry<String, JsonNode>> it = frame.properties().iterator();
     int n = 0;
@@ -90,6 +111,11 @@ public final class TrailRecorder {
       }
     }
     return write(visitorId, event, conversationId, data);
+  }
+
+  /** True for a name only the server may record: a client's {@code track} with it is refused. */
+  public static boolean isServerEvent(String event) {
+    return SERVER_EVENTS.contains(event);
   }
 
   /** Hands the event to the journal; false if it refused it (full, or closing), counted and logged. */
@@ -172,24 +198,38 @@ public final class TrailRecorder {
         visitorId));
   }
 
-  /** Deletes events older than {@code days}; returns how many. */
+  /**
+   * Deletes events older than {@code days}, and the daily files of days before that; returns how
+   * many events.
+   */
   public int purgeOlderThan(int days) throws SQLException {
     long cutoff = clock.millis() - days * 86_400_000L;
+    int n;
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM visitor_events WHERE ts < ?")) {
       ps.setLong(1, cutoff);
-      int n = ps.executeUpdate();
-      log.info("event=trail.purged days={} deleted={}", days, n);
-      return n;
+      n = ps.executeUpdate();
     }
+    int gone;
+    try {
+      gone = files.deleteOlderThan(days, clock.instant());
+    } catch (IOException e) {
+      gone = -1;
+      log.warn("event=trail.files_purge_failed days={} reason={}", days, e.getMessage());
+    }
+    log.info("event=trail.purged days={} deleted={} files={}", days, n, gone);
+    return n;
   }
 
-  /** A visitor's events, oldest first, each with {@code event}, {@code ts} and its fields. */
+  /**
+   * A visitor's newest {@code limit} events, returned oldest first, each with {@code event},
+   * {@code ts} and its fields: a visitor with a long history still shows its current visit.
+   */
   public List<ObjectNode> trail(String visitorId, int limit) throws SQLException {
     List<ObjectNode> out = new ArrayList<>();
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT event, ts, conversation_id, data FROM visitor_events WHERE visitor_id = ? ORDER BY ts, id LIMIT ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT event, ts, conversation_id, data FROM visitor_events"
+            + " WHERE visitor_id = ? ORDER BY ts DESC, id DESC LIMIT ?")) {
       ps.setString(1, visitorId);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -198,7 +238,7 @@ public final class TrailRecorder {
         }
       }
     }
-    return out;
+    return out.reversed();
   }
 
   static ObjectNode event(String event, long ts, String conversationId, String data) {

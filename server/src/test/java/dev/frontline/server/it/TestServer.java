@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontline.server.Frontline;
 import dev.frontline.server.config.ServerConfig;
+import dev.frontline.server.conversation.SiteIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +108,20 @@ public final class TestServer implements AutoCloseable {
     ws.send(hello);
     ObjectNode welcome = ws.take("welcome");
     return new Visitor(ws, welcome);
+  }
+
+  /** A visitor connection that sent this {@code hello} and got its welcome. */
+  public Visitor hello(ObjectNode hello) {
+    WsClient ws = WsClient.connect(ws("/ws/visitor"));
+    ws.send(hello);
+    return new Visitor(ws, ws.take("welcome"));
+  }
+
+  /** A host site's identity for {@code hello}, signed with {@code secret} as CONTRACT section 4 says. */
+  public static Map<String, Object> identity(String customerId, long ts, String secret) {
+    String sig = HexFormat.of().formatHex(new SiteIdentity(secret).sign(customerId + "." + ts));
+    return Map.of("customerId", customerId, "name", "王女士", "attrs", Map.of("star", "5", "age", "30-39"), "ts", ts,
+        "sig", sig);
   }
 
   /** A visitor connection with its welcome frame. */

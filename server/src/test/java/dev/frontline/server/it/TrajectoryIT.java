@@ -40,20 +40,16 @@ class TrajectoryIT {
   }
 
   private static Map<String, Object> identity(String customerId, long ts, String secret) {
-    String sig = HexFormat.of().formatHex(new SiteIdentity(secret).sign(customerId + "." + ts));
-    return Map.of("customerId", customerId, "name", "王女士", "attrs", Map.of("star", "5", "age", "30-39"), "ts", ts,
-        "sig", sig);
+    return TestServer.identity(customerId, ts, secret);
   }
 
   private TestServer.Visitor hello(String token, Object identity, String channel) {
-    WsClient ws = WsClient.connect(server.ws("/ws/visitor"));
     ObjectNode hello = obj("type", "hello", "token", token, "lastSeq", 0, "channel", channel,
         "page", Map.of("url", "http://shop.example/plans/5g", "title", "5G 套餐"));
     if (identity != null) {
       hello.set("identity", WsClient.JSON.valueToTree(identity));
     }
-    ws.send(hello);
-    return new TestServer.Visitor(ws, ws.take("welcome"));
+    return server.hello(hello);
   }
 
   @Test

@@ -2,34 +2,10 @@ package dev.frontline.server.trail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class RefusalsTest {
-
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    long millis = 1_795_513_264_710L;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
 
   @Test
   void theFirstLossIsLoggedAtOnce_thenAtMostOneLinePerInterval_withTheCountSinceTheLastLine() {

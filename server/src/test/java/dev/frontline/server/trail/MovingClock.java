@@ -1,0 +1,34 @@
+package dev.frontline.server.trail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves. */
+final class MovingClock extends Clock {
+  long millis;
+
+  MovingClock(long millis) {
+    this.millis = millis;
+  }
+
+  MovingClock() {
+    this(1_795_513_264_710L);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis);
+  }
+}
