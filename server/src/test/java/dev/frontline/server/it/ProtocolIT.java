@@ -175,6 +175,65 @@ class ProtocolIT {
   }
 
   @Test
+  void aSustainedFlood_isClosedAsAPolicyViolation() throws Exception {
+    try (TestServer.Visitor v = server.visitor()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      for (int i = 0; v.ws().open() && System.nanoTime() < deadline; i++) {
+        try {
+          v.ws().send(obj("type", "track", "event", "flood", "n", i));
+        } catch (RuntimeException closedMeanwhile) {
+          break;
+        }
+        Thread.sleep(10);
+      }
+      assertEquals(1008, v.ws().awaitClose(Duration.ofSeconds(5)), "about 100 frames a second is flooding");
+      assertEquals("rate_limited", v.ws().take("error").get("code").asText(), "refused before it was closed");
+    }
+  }
+
+  @Test
+  void anAgentClosingTheChat_tellsTheVisitorClosedByAgent() {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      agent.take("assigned");
+      agent.send(obj("type", "close", "conversationId", v.conversationId()));
+      ObjectNode closed = v.ws().take("closed");
+      assertEquals("agent", closed.get("by").asText());
+      assertEquals(v.conversationId(), closed.get("conversationId").asText());
+      assertEquals("agent", agent.take("closed").get("by").asText());
+    }
+  }
+
+  @Test
+  void badFramesOnTheAgentSocket_getContractErrors_andTheConnectionStaysOpen() {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, false)) {
+      agent.sendRaw("this is not json");
+      assertError(agent.take("error"), "bad_json", null);
+      agent.sendRaw("{\"type\":\"launch_rockets\"}");
+      assertError(agent.take("error"), "unknown_type", null);
+      agent.sendRaw("{\"type\":\"send\",\"clientId\":\"a-1\",\"text\":\"您好\"}");
+      assertError(agent.take("error"), "missing_field", "conversationId");
+      agent.sendRaw("{\"type\":\"status\",\"status\":\"asleep\"}");
+      assertError(agent.take("error"), "invalid_field", "status");
+      agent.send(obj("type", "status", "status", "online"));
+      agent.take("done", f -> "status".equals(f.path("for").asText()));
+      assertTrue(agent.open(), "the connection stayed usable");
+    }
+  }
+
+  /** A CONTRACT-shaped error frame: type, code, a readable message (naming {@code field}), no stack trace. */
+  private static void assertError(ObjectNode e, String code, String field) {
+    assertEquals(code, e.get("code").asText(), e.toString());
+    String message = e.path("message").asText();
+    assertFalse(message.isBlank(), e.toString());
+    if (field != null) {
+      assertTrue(message.contains(field), e.toString());
+    }
+    assertFalse(e.toString().contains("Exception") || e.toString().contains("\tat "), "no stack trace: " + e);
+  }
+
+  @Test
   void visitorReadBack_isRefusedToOtherAgents_andAllowedToSupervisors() {
     server.createUser("outsider", List.of("agent"), List.of("other"), 3);
     try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
