@@ -140,6 +140,21 @@ class ProtocolIT {
   }
 
   @Test
+  void aNulCharacterInText_isAnInvalidField_onEitherDatabase_andNothingIsStored() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"nul\",\"text\":\"a\\u0000b\"}");
+      ObjectNode e = v.ws().take("error");
+      assertEquals("invalid_field", e.get("code").asText(), e.toString());
+      assertTrue(e.get("message").asText().contains("text"), e.toString());
+      v.ws().send(obj("type", "send", "clientId", "after-nul", "text", "正常的消息"));
+      assertEquals("after-nul", v.ws().take("ack").get("clientId").asText(), "the connection stayed usable");
+      assertTrue(v.ws().pending("ack").isEmpty(), "no ack for the refused frame: " + v.ws().pending("ack"));
+      JsonNode conv = server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json();
+      assertFalse(conv.get("messages").toString().contains("\"nul\""), "nothing stored: " + conv);
+    }
+  }
+
+  @Test
   void frameOverTheSizeLimit_getsAnErrorAndClosesTheConnection() {
     try (TestServer.Visitor v = server.visitor()) {
       v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"huge\",\"text\":\"" + "x".repeat(70_000) + "\"}");
