@@ -58,6 +58,42 @@ class ProtocolIT {
   }
 
   @Test
+  void aMessageTheDatabaseRefused_isNeverAcked_andItsResendIsStoredAnew() throws Exception {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "send", "clientId", "first", "text", "你好"));
+      v.ws().take("ack");
+      // The real database refuses one text, as it would refuse a write it cannot take.
+      try (java.sql.Connection c = server.server.database().connection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE messages ADD CONSTRAINT refuse_boom CHECK (text <> 'boom')");
+      }
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      assertEquals("unavailable", v.ws().take("error", f -> "b1".equals(f.path("clientId").asText()))
+          .get("code").asText());
+      v.ws().send(obj("type", "send", "clientId", "later", "text", "还在吗"));
+      v.ws().take("ack", f -> "later".equals(f.path("clientId").asText()));
+
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      ObjectNode again = v.ws().take(f -> "b1".equals(f.path("clientId").asText()), Duration.ofSeconds(10), "answer");
+      assertEquals("error", again.get("type").asText(), "never acknowledged while it cannot be stored: " + again);
+
+      try (java.sql.Connection c = server.server.database().connection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE messages DROP CONSTRAINT refuse_boom");
+      }
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      int seq = v.ws().take("ack", f -> "b1".equals(f.path("clientId").asText())).get("seq").asInt();
+      JsonNode stored = null;
+      for (JsonNode m : server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json()
+          .get("messages")) {
+        if ("b1".equals(m.path("clientId").asText())) {
+          assertEquals(null, stored, "stored once");
+          stored = m;
+        }
+      }
+      assertTrue(stored != null && stored.get("seq").asInt() == seq, "the acked seq is the stored message: " + stored);
+    }
+  }
+
+  @Test
   void resume_withTokenAndLastSeq_replaysOnlyWhatWasMissed() {
     String token;
     String conv;
