@@ -1,4 +1,4 @@
-// Images and files in a conversation (protocol section 10): upload with
+// Images and files in a conversation (protocol section 9): upload with
 // POST /api/conversations/{id}/files (raw body, X-File-Name URL-encoded), and the part of a
 // message that shows a `file` {id, name, type, size, url}. The widget authenticates with the
 // visitor token (X-Visitor-Token, so images are fetched into blob URLs); staff pages with their

@@ -229,9 +229,18 @@ public final class ConversationService implements RoutingListener {
   private void durable(Conversation c, ChatMessage m, String key, Peer origin, Throwable err, Consumer<ChatMessage> then) {
     if (err != null) {
       log.error("event=conv.append_failed conv={} seq={} reason={}", c.id, m.seq(), err.toString());
+      ServerFrame.Error refused = new ServerFrame.Error(ErrorCode.UNAVAILABLE.wire(),
+          "the message could not be stored; send again", m.clientId(), c.id);
+      if (key != null) {
+        // Not stored: the client id is free again, so a resend is stored anew instead of being
+        // answered with this seq (which no message will ever have).
+        c.forgetClient(key);
+        for (Peer p : c.takeAckWaiters(key)) {
+          p.send(refused);
+        }
+      }
       if (origin != null) {
-        origin.send(new ServerFrame.Error(ErrorCode.UNAVAILABLE.wire(), "the message could not be stored; send again",
-            m.clientId(), c.id));
+        origin.send(refused);
       }
       return;
     }

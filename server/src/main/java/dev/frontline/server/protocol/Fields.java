@@ -42,6 +42,10 @@ public final class Fields {
     if (s.length() > maxChars) {
       throw new ApiException(ErrorCode.TOO_LARGE, "field '" + name + "' is longer than " + maxChars + " characters");
     }
+    if (s.indexOf('\u0000') >= 0) {
+      // PostgreSQL cannot store it (H2 can): refused alike on both, before anything is stored.
+      throw ApiException.invalid(name, "must not contain the NUL character (\\u0000)");
+    }
     return s;
   }
 
@@ -110,7 +114,7 @@ public final class Fields {
       if (item.textValue().length() > maxChars) {
         throw new ApiException(ErrorCode.TOO_LARGE, "an item of '" + name + "' is longer than " + maxChars + " characters");
       }
-      out.add(item.textValue());
+      out.add(checkedString(item, name, maxChars));
     }
     return List.copyOf(out);
   }

@@ -77,11 +77,16 @@ public final class Journal implements AutoCloseable {
   private long lastBatch;
 
   public Journal(String name, Database db, int capacity, int maxBatch) {
+    this(name, db, capacity, maxBatch, WriteAheadLog.FILES);
+  }
+
+  /** With the given way of opening log segments (tests make it fail). */
+  Journal(String name, Database db, int capacity, int maxBatch, WriteAheadLog.Opener segments) {
     this.name = name;
     this.db = db;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.maxBatch = maxBatch;
-    this.wal = db.dialect() == Database.Dialect.H2 ? new WriteAheadLog(db.walDir(name)) : null;
+    this.wal = db.dialect() == Database.Dialect.H2 ? new WriteAheadLog(db.walDir(name), segments) : null;
     if (wal != null) {
       recover();
     }
@@ -228,14 +233,14 @@ public final class Journal implements AutoCloseable {
   private void commit(List<Entry> batch) throws InterruptedException {
     long seq = 0;
     if (wal != null) {
-      seq = lastBatch + 1;
+      // A number is used once, even when the append fails: the failed record may be on disk.
+      seq = ++lastBatch;
       List<Write> all = new ArrayList<>();
       for (Entry e : batch) {
         all.addAll(e.writes);
       }
       try {
         wal.append(seq, all);
-        lastBatch = seq;
       } catch (java.io.IOException e) {
         log.error("event=journal.wal_failed journal={} reason={}", name, e.toString());
         for (Entry en : batch) {

@@ -26,19 +26,43 @@ import org.slf4j.LoggerFactory;
  * record is {@code [int length][long batch][int crc32c][payload]}; a torn record at the end
  * (power cut, SIGKILL mid-write) fails its checksum and is dropped with everything after it.
  * Segments roll at 16 MiB and are deleted once a checkpoint has made the database hold them.
+ *
+ * <p>An append that fails (disk full, device error) may leave part or all of its record in the
+ * segment, and its callers are told it failed: the segment is cut back to the last good record at
+ * once, and if that fails too, before the next append, which fails itself while the cut cannot be
+ * made. So nothing is ever written after the bytes of a failed batch, and a replay returns exactly
+ * the batches that were reported durable (plus, only after a crash before the cut, the failed batch
+ * as the very last record, like a commit whose answer was lost).
  */
 final class WriteAheadLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WriteAheadLog.class);
   static final long SEGMENT_BYTES = 16L * 1024 * 1024;
   private static final int MAX_RECORD = 64 * 1024 * 1024;
 
+  /** Opens a segment for appending; a seam for tests that make the disk fail. */
+  interface Opener {
+    FileChannel open(Path segment) throws IOException;
+  }
+
+  static final Opener FILES = segment -> FileChannel.open(segment, StandardOpenOption.CREATE,
+      StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
   private final Path dir;
+  private final Opener opener;
   private FileChannel current;
   private long currentFirst;
+  /** Bytes of intact records in the current segment; a failed append is cut back to this. */
   private long currentSize;
+  /** A failed append's bytes may still follow {@link #currentSize}: cut them off before writing again. */
+  private boolean dirty;
 
   WriteAheadLog(Path dir) {
+    this(dir, FILES);
+  }
+
+  WriteAheadLog(Path dir, Opener opener) {
     this.dir = dir;
+    this.opener = opener;
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -46,9 +70,15 @@ final class WriteAheadLog implements AutoCloseable {
     }
   }
 
-  /** Appends one batch and forces it to disk. */
+  /**
+   * Appends one batch and forces it to disk. When this throws, the batch is not durable and is cut
+   * off the log (now or before the next append); the caller must not use its number again.
+   */
   synchronized void append(long batch, List<Journal.Write> writes) throws IOException {
     byte[] payload = encode(writes);
+    if (dirty) {
+      cutBack();
+    }
     if (current == null || currentSize >= SEGMENT_BYTES) {
       roll(batch);
     }
@@ -57,19 +87,44 @@ final class WriteAheadLog implements AutoCloseable {
     ByteBuffer head = ByteBuffer.allocate(16);
     head.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).flip();
     ByteBuffer body = ByteBuffer.wrap(payload);
-    while (head.hasRemaining() || body.hasRemaining()) {
-      current.write(new ByteBuffer[] {head, body});
+    try {
+      while (head.hasRemaining() || body.hasRemaining()) {
+        current.write(new ByteBuffer[] {head, body});
+      }
+      current.force(false);
+    } catch (IOException e) {
+      dirty = true;
+      try {
+        cutBack();
+      } catch (IOException again) {
+        e.addSuppressed(again);
+        log.error("event=wal.cut_back_failed segment={} offset={} reason={}", name(currentFirst), currentSize,
+            again.toString());
+      }
+      throw e;
     }
-    current.force(false);
     currentSize += 16 + payload.length;
+  }
+
+  /** Cuts the current segment back to its last intact record, dropping what a failed append left. */
+  private void cutBack() throws IOException {
+    FileChannel ch = current;
+    if (ch == null || !ch.isOpen()) {
+      ch = opener.open(dir.resolve(name(currentFirst)));
+      current = ch;
+    }
+    ch.truncate(currentSize);
+    ch.force(true);
+    dirty = false;
   }
 
   private void roll(long firstBatch) throws IOException {
     if (current != null) {
-      current.close();
+      FileChannel old = current;
+      current = null;
+      old.close();
     }
-    current = FileChannel.open(dir.resolve(name(firstBatch)), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    current = opener.open(dir.resolve(name(firstBatch)));
     currentFirst = firstBatch;
     currentSize = current.size();
   }

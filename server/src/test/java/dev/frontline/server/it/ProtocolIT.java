@@ -58,6 +58,42 @@ class ProtocolIT {
   }
 
   @Test
+  void aMessageTheDatabaseRefused_isNeverAcked_andItsResendIsStoredAnew() throws Exception {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "send", "clientId", "first", "text", "你好"));
+      v.ws().take("ack");
+      // The real database refuses one text, as it would refuse a write it cannot take.
+      try (java.sql.Connection c = server.server.database().connection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE messages ADD CONSTRAINT refuse_boom CHECK (text <> 'boom')");
+      }
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      assertEquals("unavailable", v.ws().take("error", f -> "b1".equals(f.path("clientId").asText()))
+          .get("code").asText());
+      v.ws().send(obj("type", "send", "clientId", "later", "text", "还在吗"));
+      v.ws().take("ack", f -> "later".equals(f.path("clientId").asText()));
+
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      ObjectNode again = v.ws().take(f -> "b1".equals(f.path("clientId").asText()), Duration.ofSeconds(10), "answer");
+      assertEquals("error", again.get("type").asText(), "never acknowledged while it cannot be stored: " + again);
+
+      try (java.sql.Connection c = server.server.database().connection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE messages DROP CONSTRAINT refuse_boom");
+      }
+      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
+      int seq = v.ws().take("ack", f -> "b1".equals(f.path("clientId").asText())).get("seq").asInt();
+      JsonNode stored = null;
+      for (JsonNode m : server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json()
+          .get("messages")) {
+        if ("b1".equals(m.path("clientId").asText())) {
+          assertEquals(null, stored, "stored once");
+          stored = m;
+        }
+      }
+      assertTrue(stored != null && stored.get("seq").asInt() == seq, "the acked seq is the stored message: " + stored);
+    }
+  }
+
+  @Test
   void resume_withTokenAndLastSeq_replaysOnlyWhatWasMissed() {
     String token;
     String conv;
@@ -140,6 +176,21 @@ class ProtocolIT {
   }
 
   @Test
+  void aNulCharacterInText_isAnInvalidField_onEitherDatabase_andNothingIsStored() {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"nul\",\"text\":\"a\\u0000b\"}");
+      ObjectNode e = v.ws().take("error");
+      assertEquals("invalid_field", e.get("code").asText(), e.toString());
+      assertTrue(e.get("message").asText().contains("text"), e.toString());
+      v.ws().send(obj("type", "send", "clientId", "after-nul", "text", "正常的消息"));
+      assertEquals("after-nul", v.ws().take("ack").get("clientId").asText(), "the connection stayed usable");
+      assertTrue(v.ws().pending("ack").isEmpty(), "no ack for the refused frame: " + v.ws().pending("ack"));
+      JsonNode conv = server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json();
+      assertFalse(conv.get("messages").toString().contains("\"nul\""), "nothing stored: " + conv);
+    }
+  }
+
+  @Test
   void frameOverTheSizeLimit_getsAnErrorAndClosesTheConnection() {
     try (TestServer.Visitor v = server.visitor()) {
       v.ws().sendRaw("{\"type\":\"send\",\"clientId\":\"huge\",\"text\":\"" + "x".repeat(70_000) + "\"}");
@@ -172,6 +223,65 @@ class ProtocolIT {
       assertEquals("rate_limited", v.ws().take("error").get("code").asText());
       assertTrue(v.ws().open(), "a short burst is refused, the connection stays");
     }
+  }
+
+  @Test
+  void aSustainedFlood_isClosedAsAPolicyViolation() throws Exception {
+    try (TestServer.Visitor v = server.visitor()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      for (int i = 0; v.ws().open() && System.nanoTime() < deadline; i++) {
+        try {
+          v.ws().send(obj("type", "track", "event", "flood", "n", i));
+        } catch (RuntimeException closedMeanwhile) {
+          break;
+        }
+        Thread.sleep(10);
+      }
+      assertEquals(1008, v.ws().awaitClose(Duration.ofSeconds(5)), "about 100 frames a second is flooding");
+      assertEquals("rate_limited", v.ws().take("error").get("code").asText(), "refused before it was closed");
+    }
+  }
+
+  @Test
+  void anAgentClosingTheChat_tellsTheVisitorClosedByAgent() {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, true);
+        TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      agent.take("assigned");
+      agent.send(obj("type", "close", "conversationId", v.conversationId()));
+      ObjectNode closed = v.ws().take("closed");
+      assertEquals("agent", closed.get("by").asText());
+      assertEquals(v.conversationId(), closed.get("conversationId").asText());
+      assertEquals("agent", agent.take("closed").get("by").asText());
+    }
+  }
+
+  @Test
+  void badFramesOnTheAgentSocket_getContractErrors_andTheConnectionStaysOpen() {
+    try (WsClient agent = server.agent("agent1", TestServer.DEMO_PASSWORD, false)) {
+      agent.sendRaw("this is not json");
+      assertError(agent.take("error"), "bad_json", null);
+      agent.sendRaw("{\"type\":\"launch_rockets\"}");
+      assertError(agent.take("error"), "unknown_type", null);
+      agent.sendRaw("{\"type\":\"send\",\"clientId\":\"a-1\",\"text\":\"您好\"}");
+      assertError(agent.take("error"), "missing_field", "conversationId");
+      agent.sendRaw("{\"type\":\"status\",\"status\":\"asleep\"}");
+      assertError(agent.take("error"), "invalid_field", "status");
+      agent.send(obj("type", "status", "status", "online"));
+      agent.take("done", f -> "status".equals(f.path("for").asText()));
+      assertTrue(agent.open(), "the connection stayed usable");
+    }
+  }
+
+  /** A CONTRACT-shaped error frame: type, code, a readable message (naming {@code field}), no stack trace. */
+  private static void assertError(ObjectNode e, String code, String field) {
+    assertEquals(code, e.get("code").asText(), e.toString());
+    String message = e.path("message").asText();
+    assertFalse(message.isBlank(), e.toString());
+    if (field != null) {
+      assertTrue(message.contains(field), e.toString());
+    }
+    assertFalse(e.toString().contains("Exception") || e.toString().contains("\tat "), "no stack trace: " + e);
   }
 
   @Test

@@ -21,11 +21,16 @@ public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
-  private final StringBuffer output = new StringBuffer();
+  /** Everything the process printed so far; the reader thread keeps appending. */
+  private final StringBuffer output;
 
-  private ServerProcess(Process process, int port) {
+  private final Thread reader;
+
+  private ServerProcess(Process process, int port, StringBuffer output, Thread reader) {
     this.process = process;
     this.port = port;
+    this.output = output;
+    this.reader = reader;
   }
 
   public static ServerProcess start(Map<String, String> env) {
@@ -63,8 +68,7 @@ public final class ServerProcess implements AutoCloseable {
       if (n < 0) {
         fail("server exited before listening:\n" + out);
       }
-      ServerProcess sp = new ServerProcess(p, n);
-      sp.output.append(out);
+      ServerProcess sp = new ServerProcess(p, n, out, reader);
       sp.awaitHealthy();
       return sp;
     } catch (Exception e) {
@@ -107,11 +111,17 @@ public final class ServerProcess implements AutoCloseable {
 
   /** SIGTERM; returns the exit code, or -1 if it did not exit within {@code seconds}. */
   public int terminate(int seconds) throws InterruptedException {
-    process.destroy();
+    // The handle only signals; Process.destroy() would also close our end of the output pipe
+    // and lose what the server prints while it stops.
+    process.toHandle().destroy();
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  public String output() {
+  /** What the server printed so far; once it has exited, everything it printed. */
+  public String output() throws InterruptedException {
+    if (!process.isAlive()) {
+      reader.join(5_000);
+    }
     return output.toString();
   }
 

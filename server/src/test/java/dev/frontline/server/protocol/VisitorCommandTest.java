@@ -27,6 +27,13 @@ class VisitorCommandTest {
   }
 
   @Test
+  void aNulCharacterInAString_isAnInvalidField() {
+    assertEquals(ErrorCode.INVALID_FIELD, error("{\"type\":\"send\",\"clientId\":\"c\",\"text\":\"a\\u0000b\"}"));
+    assertEquals(ErrorCode.INVALID_FIELD, error("{\"type\":\"send\",\"clientId\":\"\\u0000\",\"text\":\"hi\"}"));
+    assertEquals(ErrorCode.INVALID_FIELD, error("{\"type\":\"typing\",\"text\":\"\\u0000\"}"));
+  }
+
+  @Test
   void pick_carriesTheFaqId_andNeedsOne() {
     VisitorCommand.Pick p = assertInstanceOf(VisitorCommand.Pick.class, decode("{\"type\":\"pick\",\"faqId\":\"tel-001\"}"));
     assertEquals("tel-001", p.faqId());

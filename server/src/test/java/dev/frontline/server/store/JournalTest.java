@@ -75,4 +75,38 @@ class JournalTest {
       assertTrue(refused > 0, "a queue of one is full at some point");
     }
   }
+
+  @Test
+  void aFailedLogWrite_failsOnlyItsOwnBatch_andTheLogKeepsExactlyTheAcknowledgedOnes() throws Exception {
+    ServerConfig config = ServerConfig.fromEnv(Map.of("FRONTLINE_DATA", dir.toString()));
+    try (Database db = Database.open(config)) {
+      try (Connection c = db.connection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE jf (n INT PRIMARY KEY)");
+      }
+      FlakyDisk disk = new FlakyDisk();
+      String insert = "INSERT INTO jf (n) VALUES (?)";
+      try (Journal journal = new Journal("flaky", db, 100, 10, disk)) {
+        journal.submit(new Journal.Write(insert, 1)).get(20, TimeUnit.SECONDS);
+        disk.failedForces = 1;
+        disk.failedTruncates = 1;
+        CompletableFuture<Void> failed = journal.submit(new Journal.Write(insert, 2));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
+        journal.submit(new Journal.Write(insert, 3)).get(20, TimeUnit.SECONDS);
+      }
+      List<Object> logged = new ArrayList<>();
+      try (WriteAheadLog wal = new WriteAheadLog(db.walDir("flaky"))) {
+        wal.replay(0, (batch, writes) -> writes.forEach(w -> logged.add(w.params()[0])));
+      }
+      assertEquals(List.of(1, 3), logged, "what a restart would replay");
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT n FROM jf ORDER BY n")) {
+        List<Integer> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(rs.getInt(1));
+        }
+        assertEquals(List.of(1, 3), rows);
+      }
+    }
+  }
 }

@@ -2,7 +2,9 @@ package dev.frontline.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,5 +92,58 @@ class WriteAheadLogTest {
       wal.replay(0, (n, w) -> seen.add(n));
       assertEquals(40L, seen.get(seen.size() - 1));
     }
+  }
+
+  /** The batch numbers a restart would replay, each checked to carry its own writes. */
+  private List<Long> replayAll() throws IOException {
+    List<Long> seen = new ArrayList<>();
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      wal.replay(0, (n, writes) -> {
+        seen.add(n);
+        assertArrayEquals(batch(n.intValue()).get(0).params(), writes.get(0).params());
+      });
+    }
+    return seen;
+  }
+
+  @Test
+  void aWriteThatStopsHalfWay_isCutOff_andTheBatchesAcknowledgedAfterItStillReplay() throws Exception {
+    FlakyDisk disk = new FlakyDisk();
+    try (WriteAheadLog wal = new WriteAheadLog(dir, disk)) {
+      wal.append(1, batch(1));
+      wal.append(2, batch(2));
+      disk.tornWrites = 1;
+      assertThrows(IOException.class, () -> wal.append(3, batch(3)));
+      wal.append(4, batch(4));
+      wal.append(5, batch(5));
+    }
+    assertEquals(List.of(1L, 2L, 4L, 5L), replayAll(), "exactly the batches that were reported durable");
+  }
+
+  @Test
+  void aBatchWhoseForceFailed_leavesNoRecordBehind() throws Exception {
+    FlakyDisk disk = new FlakyDisk();
+    try (WriteAheadLog wal = new WriteAheadLog(dir, disk)) {
+      wal.append(1, batch(1));
+      disk.failedForces = 1;
+      assertThrows(IOException.class, () -> wal.append(2, batch(2)));
+      wal.append(3, batch(3));
+    }
+    assertEquals(List.of(1L, 3L), replayAll(), "the failed batch is not replayed");
+  }
+
+  @Test
+  void whileTheFailedRecordCannotBeCutOff_nothingIsAppendedAfterIt() throws Exception {
+    FlakyDisk disk = new FlakyDisk();
+    try (WriteAheadLog wal = new WriteAheadLog(dir, disk)) {
+      wal.append(1, batch(1));
+      disk.failedForces = 1;
+      disk.failedTruncates = 2;
+      assertThrows(IOException.class, () -> wal.append(2, batch(2)), "force fails, and the cut after it");
+      assertThrows(IOException.class, () -> wal.append(3, batch(3)), "the cut before the next append fails too");
+      wal.append(4, batch(4));
+      wal.append(5, batch(5));
+    }
+    assertEquals(List.of(1L, 4L, 5L), replayAll());
   }
 }
