@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Login, accounts and skill groups (CONTRACT section 2). */
 final class AccountApi {
@@ -22,11 +23,17 @@ final class AccountApi {
   private final AuthService auth;
   private final Directory directory;
   private final Runnable rulesChanged;
+  private final Consumer<User> userChanged;
 
-  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged) {
+  /**
+   * @param rulesChanged told after a group's queue rules changed
+   * @param userChanged told of an account after an admin changed it (routing and open consoles follow)
+   */
+  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged, Consumer<User> userChanged) {
     this.auth = auth;
     this.directory = directory;
     this.rulesChanged = rulesChanged;
+    this.userChanged = userChanged;
   }
 
   void register(Router r) {
@@ -94,7 +101,12 @@ final class AccountApi {
     Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;
     directory.updateUser(id, password, Fields.optionalString(b, "displayName", 128), roles, groups, maxChats, disabled);
     auth.invalidateAll();
-    return ApiResponse.ok(directory.byId(id).view());
+    User u = directory.byId(id);
+    if (u == null) {
+      throw ApiException.notFound("user " + id);
+    }
+    userChanged.accept(u);
+    return ApiResponse.ok(u.view());
   }
 
   private ApiResponse listUsers(ApiRequest req) throws Exception {
