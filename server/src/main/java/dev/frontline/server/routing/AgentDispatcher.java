@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link RoutingListener}.
  *
  * <p>Assignment: among online, connected agents of the group with room, the least loaded; on a
- * tie, the one idle longest. Never above an agent's maximum. An agent who loses every
+ * tie, the one idle longest (whose last assignment, chat end or coming online is oldest). Never
+ * above an agent's maximum. An agent who loses every
  * connection keeps the chats for a grace period, then they go back to the head of the queue.
  */
 public final class AgentDispatcher implements AutoCloseable {
@@ -41,6 +42,10 @@ public final class AgentDispatcher implements AutoCloseable {
     AgentProfile profile;
     Status status = Status.OFFLINE;
     boolean connected;
+    /**
+     * When the agent last got a chat, ended one, or came online: among agents with as many chats,
+     * the one with the oldest such moment is the one idle longest and goes first.
+     */
     long idleSince;
     long graceEpoch;
     /** An admin disabled the account: it gets nothing, whatever its connections say. */
@@ -404,9 +409,7 @@ public final class AgentDispatcher implements AutoCloseable {
       if (agentId != null) {
         Agent a = agents.get(agentId);
         if (a != null && a.active.remove(conversationId)) {
-          if (a.active.isEmpty()) {
-            a.idleSince = clock.millis();
-          }
+          a.idleSince = clock.millis();
           fill(a);
         }
       }
@@ -651,6 +654,7 @@ public final class AgentDispatcher implements AutoCloseable {
 
   private void give(Agent a, String conversationId, String visitorId, String group, long enqueuedAt, String reason) {
     a.active.add(conversationId);
+    a.idleSince = clock.millis();
     assignedTo.put(conversationId, a.profile.id());
     lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt, clock.millis()));
     listener().assign(conversationId, visitorId, a.profile.ref(), group, reason);
@@ -660,8 +664,7 @@ public final class AgentDispatcher implements AutoCloseable {
     assignedTo.remove(conversationId);
     Agent a = agents.get(agentId);
     if (a != null) {
-      a.active.remove(conversationId);
-      if (a.active.isEmpty()) {
+      if (a.active.remove(conversationId)) {
         a.idleSince = clock.millis();
       }
     }
