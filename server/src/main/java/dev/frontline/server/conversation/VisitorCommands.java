@@ -413,7 +413,8 @@ public final class VisitorCommands {
   }
 
   private void rateClosed(Peer peer, VisitorState vs, String convId, Long agentId, boolean rated, VisitorCommand.Rate r) {
-    if (rated) {
+    // Two ratings looked up in the database at once: the first back is the one that counts.
+    if (rated || (convId.equals(vs.lastClosedId) && vs.lastClosedRated)) {
       peer.send(ServerFrame.Error.of(ErrorCode.CONFLICT, "this conversation was already rated"));
       return;
     }
@@ -427,7 +428,7 @@ public final class VisitorCommands {
             peer.send(ServerFrame.Error.of(ErrorCode.UNAVAILABLE, "the rating could not be stored; send again"));
             return;
           }
-          ServerFrame.Rated rated1 = new ServerFrame.Rated(convId, r.score());
+          ServerFrame.Rated rated1 = new ServerFrame.Rated(convId, r.score(), r.comment());
           peer.send(rated1);
           if (agentId != null) {
             s.agents.send(agentId, rated1);
