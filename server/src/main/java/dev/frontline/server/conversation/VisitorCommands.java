@@ -91,8 +91,10 @@ public final class VisitorCommands {
       c = s.start(vs, h.channel(), h.lang());
     }
     peer.send(new ServerFrame.Welcome(vs.id, r.token(), c.id, r.returning(), c.state.wire()));
-    // A lastSeq of another conversation (the client's previous one, now closed) replays everything.
-    boolean other = h.lastSeq() > c.lastSeq || (h.conversationId() != null && !h.conversationId().equals(c.id));
+    // A lastSeq of another conversation (the client's previous one, now closed) replays everything;
+    // so does a conversation this hello started, whatever the client's lastSeq (its greeting is seq 1).
+    boolean other = fresh || h.lastSeq() > c.lastSeq
+        || (h.conversationId() != null && !h.conversationId().equals(c.id));
     int from = other ? 0 : h.lastSeq();
     for (ChatMessage m : c.messages) {
       if (m.seq() > from) {
