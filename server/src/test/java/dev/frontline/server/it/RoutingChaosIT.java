@@ -78,14 +78,15 @@ class RoutingChaosIT {
       throws Exception {
     long seed = Long.getLong("chaos.seed", DEFAULT_SEED);
     try {
-      run(new Random(seed));
+      run(seed);
     } catch (AssertionError e) {
       throw new AssertionError("RoutingChaosIT failed with seed " + seed + " (replay it with -Dchaos.seed=" + seed
           + "): " + e.getMessage(), e);
     }
   }
 
-  private void run(Random random) throws Exception {
+  private void run(long seed) throws Exception {
+    Random random = new Random(seed);
     try (TestServer server = TestServer.start(Map.of("FRONTLINE_DEMO", "0", "FRONTLINE_AGENT_GRACE_SECONDS",
         "" + GRACE_MS / 1000))) {
       List<String> names = new ArrayList<>();
@@ -161,8 +162,9 @@ class RoutingChaosIT {
       }
       agents.values().forEach(h -> h.ws.close());
       assertEquals(0, server.http.get("/api/conversations?state=queued", admin).json().get("conversations").size());
-      System.out.printf("RoutingChaosIT: %d assignments checked, %d chats moved to another agent after a grace"
-          + " period, %d agent connections dropped, %d visitor resumes%n", assignments, movedAfterGrace, drops, resumes);
+      System.out.printf("RoutingChaosIT seed %d: %d assignments checked, %d chats moved to another agent after a grace"
+          + " period, %d agent connections dropped, %d visitor resumes%n", seed, assignments, movedAfterGrace, drops,
+          resumes);
       assertTrue(movedAfterGrace > 0, "the run moved no chat between agents: the two-holder check was idle");
       assertTrue(resumes > 0);
     }
