@@ -122,7 +122,7 @@ test('two agents serve three visitors; a chat moves from A to B with its history
   await v.page.locator('[data-fl=rate-comment]').fill('处理很快');
   await v.page.locator('[data-fl=rate-score][data-score="4"]').click();
   await v.page.locator('[data-fl=rated]').waitFor();
-  await b.page.locator('[data-fl=rating][data-score="4"]').waitFor();
+  await b.page.locator('[data-fl=rating][data-score="4"]', { hasText: '处理很快' }).waitFor();
   await b.page.locator(`${chatSel}`, { hasText: '★★★★' }).waitFor();
 
   const conv = (await apiSend(stack.server.baseUrl, admin, 'GET', `/api/conversations/${v.conversationId}`)).body;

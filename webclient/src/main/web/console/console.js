@@ -265,6 +265,7 @@ function newChat(f) {
     unread: 0,
     closed: false,
     rating: null,
+    ratingComment: '',
     draft: '',
     reply: '',
     pendingNotes: [],
@@ -380,6 +381,7 @@ function rated(f) {
     return;
   }
   chat.rating = f.score;
+  chat.ratingComment = f.comment || '';
   renderItem(chat);
   if (active === chat.id) {
     renderPane();
@@ -740,7 +742,8 @@ function renderPane() {
   ui.attach.disabled = chat.closed;
   ui.noteToggle.disabled = chat.closed;
   ui.rating.hidden = !chat.rating;
-  ui.rating.textContent = chat.rating ? i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) }) : '';
+  ui.rating.textContent = chat.rating ? i18n.t('rating', { score: chat.rating, label: i18n.t(`rate${chat.rating}`) })
+    + (chat.ratingComment ? ` “${chat.ratingComment}”` : '') : '';
   ui.rating.dataset.score = chat.rating ? String(chat.rating) : '';
   renderTyping();
   scrollLog();
