@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** Login, accounts and skill groups (CONTRACT section 2). */
 final class AccountApi {
@@ -23,13 +23,14 @@ final class AccountApi {
   private final AuthService auth;
   private final Directory directory;
   private final Runnable rulesChanged;
-  private final Consumer<User> userChanged;
+  private final BiConsumer<User, Boolean> userChanged;
 
   /**
    * @param rulesChanged told after a group's queue rules changed
-   * @param userChanged told of an account after an admin changed it (routing and open consoles follow)
+   * @param userChanged told of an account after an admin changed it, and whether its roles changed (routing
+   *     and open consoles follow)
    */
-  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged, Consumer<User> userChanged) {
+  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged, BiConsumer<User, Boolean> userChanged) {
     this.auth = auth;
     this.directory = directory;
     this.rulesChanged = rulesChanged;
@@ -99,13 +100,14 @@ final class AccountApi {
     Set<String> groups = b.hasNonNull("groups") ? new HashSet<>(Fields.stringList(b, "groups", 50, 64)) : null;
     Integer maxChats = b.hasNonNull("maxChats") ? Fields.requiredInt(b, "maxChats", 0, 100) : null;
     Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;
+    User before = directory.byId(id);
     directory.updateUser(id, password, Fields.optionalString(b, "displayName", 128), roles, groups, maxChats, disabled);
     auth.invalidateAll();
     User u = directory.byId(id);
     if (u == null) {
       throw ApiException.notFound("user " + id);
     }
-    userChanged.accept(u);
+    userChanged.accept(u, before != null && !before.roles().equals(u.roles()));
     return ApiResponse.ok(u.view());
   }
 

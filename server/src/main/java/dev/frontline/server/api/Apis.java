@@ -45,7 +45,7 @@ public final class Apis {
   public static Api build(Parts p) {
     Router r = new Router();
     new AccountApi(p.auth(), p.directory(), () -> p.dispatcher().setRules(rules(p.directory())),
-        u -> p.conversations().agentCommands().accountChanged(u)).register(r);
+        (u, rolesChanged) -> p.conversations().agentCommands().accountChanged(u, rolesChanged)).register(r);
     new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail()).register(r);
     new BotApi(p.bot()).register(r);
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);

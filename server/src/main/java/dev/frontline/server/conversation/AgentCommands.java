@@ -41,13 +41,17 @@ public final class AgentCommands {
   }
 
   /**
-   * An admin changed an account: routing takes the new capacity and groups at once, and every
-   * console of a disabled account is told so and closed (its chats go back to the queues).
+   * An admin changed an account: routing takes the new capacity and groups at once; every
+   * console of a disabled account is told so and closed (its chats go back to the queues); the
+   * consoles of an account whose roles changed are closed, so that they reconnect with the new
+   * roles (a connection keeps the roles it authenticated with).
    */
-  public void accountChanged(User u) {
+  public void accountChanged(User u, boolean rolesChanged) {
     s.dispatcher.profileChanged(u.profile(), u.disabled());
     if (u.disabled()) {
       s.agents.peers(u.id()).forEach(AgentCommands::refuse);
+    } else if (rolesChanged) {
+      s.agents.peers(u.id()).forEach(p -> p.close("roles changed; reconnect"));
     }
   }
 

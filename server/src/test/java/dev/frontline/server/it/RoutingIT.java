@@ -239,6 +239,23 @@ class RoutingIT {
     }
   }
 
+  @Test
+  void changingAnOnlineSupervisorsRoles_closesItsConsole_andTheNewConnectionHasTheNewRoles() {
+    long id = server.createUser("demoted", List.of("supervisor"), List.of(), 2);
+    server.createUser("worker", List.of("agent"), List.of("consult"), 2);
+    try (WsClient worker = agent("worker"); TestServer.Visitor v = askForPerson();
+        WsClient boss = server.agent("demoted", "secret-demoted", false)) {
+      String conv = worker.take("assigned").get("conversationId").asText();
+      assertEquals(200, server.http.put("/api/users/" + id, Map.of("roles", List.of("agent")), server.admin()).status());
+      assertTrue(boss.awaitClose(Duration.ofSeconds(5)) > 0, "the console that authenticated as a supervisor is closed");
+      try (WsClient again = server.agent("demoted", "secret-demoted", false)) {
+        again.send(obj("type", "watch", "conversationId", conv));
+        assertEquals("forbidden", again.take("error").get("code").asText(), "no longer a supervisor");
+      }
+      assertTrue(worker.open(), "other consoles are left alone");
+    }
+  }
+
   private long idOf(String username) {
     for (var n : server.http.get("/api/users", server.admin()).json().get("users")) {
       if (username.equals(n.get("username").asText())) {
