@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Login, accounts and skill groups (CONTRACT section 2). */
 final class AccountApi {
@@ -22,11 +23,18 @@ final class AccountApi {
   private final AuthService auth;
   private final Directory directory;
   private final Runnable rulesChanged;
+  private final BiConsumer<User, Boolean> userChanged;
 
-  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged) {
+  /**
+   * @param rulesChanged told after a group's queue rules changed
+   * @param userChanged told of an account after an admin changed it, and whether its roles changed (routing
+   *     and open consoles follow)
+   */
+  AccountApi(AuthService auth, Directory directory, Runnable rulesChanged, BiConsumer<User, Boolean> userChanged) {
     this.auth = auth;
     this.directory = directory;
     this.rulesChanged = rulesChanged;
+    this.userChanged = userChanged;
   }
 
   void register(Router r) {
@@ -92,9 +100,15 @@ final class AccountApi {
     Set<String> groups = b.hasNonNull("groups") ? new HashSet<>(Fields.stringList(b, "groups", 50, 64)) : null;
     Integer maxChats = b.hasNonNull("maxChats") ? Fields.requiredInt(b, "maxChats", 0, 100) : null;
     Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;
+    User before = directory.byId(id);
     directory.updateUser(id, password, Fields.optionalString(b, "displayName", 128), roles, groups, maxChats, disabled);
     auth.invalidateAll();
-    return ApiResponse.ok(directory.byId(id).view());
+    User u = directory.byId(id);
+    if (u == null) {
+      throw ApiException.notFound("user " + id);
+    }
+    userChanged.accept(u, before != null && !before.roles().equals(u.roles()));
+    return ApiResponse.ok(u.view());
   }
 
   private ApiResponse listUsers(ApiRequest req) throws Exception {

@@ -44,7 +44,8 @@ public final class Apis {
 
   public static Api build(Parts p) {
     Router r = new Router();
-    new AccountApi(p.auth(), p.directory(), () -> p.dispatcher().setRules(rules(p.directory()))).register(r);
+    new AccountApi(p.auth(), p.directory(), () -> p.dispatcher().setRules(rules(p.directory())),
+        (u, rolesChanged) -> p.conversations().agentCommands().accountChanged(u, rolesChanged)).register(r);
     new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail()).register(r);
     new BotApi(p.bot()).register(r);
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);

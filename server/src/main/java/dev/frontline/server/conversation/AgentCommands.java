@@ -1,5 +1,6 @@
 package dev.frontline.server.conversation;
 
+import dev.frontline.server.agent.User;
 import dev.frontline.server.conversation.ConversationService.Draft;
 import dev.frontline.server.protocol.AgentCommand;
 import dev.frontline.server.protocol.ApiException;
@@ -28,11 +29,35 @@ public final class AgentCommands {
   public void connected(AgentSession session) {
     s.agents.add(session.agentId(), session.peer());
     s.dispatcher.agentConnected(session.profile()).thenAccept(active -> {
+      if (active == null) {
+        refuse(session.peer());
+        return;
+      }
       for (String id : active) {
         s.onOwner(id, c -> session.peer().send(new ServerFrame.AgentAssigned(c.id, s.visitorView(c), c.groupId,
             s.history(c), "resumed", null)));
       }
     });
+  }
+
+  /**
+   * An admin changed an account: routing takes the new capacity and groups at once; every
+   * console of a disabled account is told so and closed (its chats go back to the queues); the
+   * consoles of an account whose roles changed are closed, so that they reconnect with the new
+   * roles (a connection keeps the roles it authenticated with).
+   */
+  public void accountChanged(User u, boolean rolesChanged) {
+    s.dispatcher.profileChanged(u.profile(), u.disabled());
+    if (u.disabled()) {
+      s.agents.peers(u.id()).forEach(AgentCommands::refuse);
+    } else if (rolesChanged) {
+      s.agents.peers(u.id()).forEach(p -> p.close("roles changed; reconnect"));
+    }
+  }
+
+  private static void refuse(Peer peer) {
+    peer.send(ServerFrame.Error.of(ErrorCode.UNAUTHORIZED, "the account was disabled"));
+    peer.close("account disabled");
   }
 
   public void disconnected(AgentSession session) {

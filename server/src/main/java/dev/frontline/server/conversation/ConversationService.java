@@ -332,7 +332,8 @@ public final class ConversationService implements RoutingListener {
     c.state = State.CLOSED;
     long now = clock.millis();
     int seq = c.lastSeq;
-    append(c, Draft.system(Texts.closed(c.lang)), null, List.of(ConversationStore.closeConversation(c, by, before, now)),
+    String farewell = "timeout".equals(by) ? Texts.closedForInactivity(c.lang) : Texts.closed(c.lang);
+    append(c, Draft.system(farewell), null, List.of(ConversationStore.closeConversation(c, by, before, now)),
         m -> closed(c, by, agentId, before));
     if (c.lastSeq == seq) {
       // The journal refused the close (overloaded): the conversation stays open; the client may retry.

@@ -64,6 +64,12 @@ final class Texts {
     return en(lang) ? "This chat has ended. Thank you!" : "本次会话已结束，感谢您的咨询！";
   }
 
+  /** The farewell of a conversation closed because the visitor stopped answering. */
+  static String closedForInactivity(String lang) {
+    return en(lang) ? "As we haven't heard from you for a while, this chat has been closed. Thank you, and feel free"
+        + " to write again any time!" : "由于您长时间未回复，本次会话已自动结束。感谢您的咨询，如有需要欢迎随时再联系我们！";
+  }
+
   static String botBusy(String lang) {
     return en(lang) ? "Sorry, I can't answer right now. Please try again in a moment."
         : "抱歉，系统繁忙，请稍后再试。";

@@ -92,8 +92,10 @@ public final class VisitorCommands {
       c = s.start(vs, h.channel(), h.lang());
     }
     peer.send(new ServerFrame.Welcome(vs.id, r.token(), c.id, r.returning(), c.state.wire()));
-    // A lastSeq of another conversation (the client's previous one, now closed) replays everything.
-    boolean other = h.lastSeq() > c.lastSeq || (h.conversationId() != null && !h.conversationId().equals(c.id));
+    // A lastSeq of another conversation (the client's previous one, now closed) replays everything;
+    // so does a conversation this hello started, whatever the client's lastSeq (its greeting is seq 1).
+    boolean other = fresh || h.lastSeq() > c.lastSeq
+        || (h.conversationId() != null && !h.conversationId().equals(c.id));
     int from = other ? 0 : h.lastSeq();
     for (ChatMessage m : c.messages) {
       if (m.seq() > from) {
@@ -420,7 +422,8 @@ public final class VisitorCommands {
   }
 
   private void rateClosed(Peer peer, VisitorState vs, String convId, Long agentId, boolean rated, VisitorCommand.Rate r) {
-    if (rated) {
+    // Two ratings looked up in the database at once: the first back is the one that counts.
+    if (rated || (convId.equals(vs.lastClosedId) && vs.lastClosedRated)) {
       peer.send(ServerFrame.Error.of(ErrorCode.CONFLICT, "this conversation was already rated"));
       return;
     }
@@ -434,7 +437,7 @@ public final class VisitorCommands {
             peer.send(ServerFrame.Error.of(ErrorCode.UNAVAILABLE, "the rating could not be stored; send again"));
             return;
           }
-          ServerFrame.Rated rated1 = new ServerFrame.Rated(convId, r.score());
+          ServerFrame.Rated rated1 = new ServerFrame.Rated(convId, r.score(), r.comment());
           peer.send(rated1);
           if (agentId != null) {
             s.agents.send(agentId, rated1);

@@ -107,8 +107,9 @@ public sealed interface ServerFrame {
   @JsonTypeName("closed")
   record Closed(String conversationId, String by) implements ServerFrame {}
 
+  /** The rating of a closed conversation, to the visitor and the agent who served it; {@code comment} when given. */
   @JsonTypeName("rated")
-  record Rated(String conversationId, int score) implements ServerFrame {}
+  record Rated(String conversationId, int score, String comment) implements ServerFrame {}
 
   /** {@code forType}: the type of the frame that was refused, when it has no clientId (a {@code track}). */
   @JsonTypeName("error")

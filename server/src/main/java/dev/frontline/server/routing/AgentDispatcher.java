@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link RoutingListener}.
  *
  * <p>Assignment: among online, connected agents of the group with room, the least loaded; on a
- * tie, the one idle longest. Never above an agent's maximum. An agent who loses every
+ * tie, the one idle longest (whose last assignment, chat end or coming online is oldest). Never
+ * above an agent's maximum. An agent who loses every
  * connection keeps the chats for a grace period, then they go back to the head of the queue.
  */
 public final class AgentDispatcher implements AutoCloseable {
@@ -41,8 +42,14 @@ public final class AgentDispatcher implements AutoCloseable {
     AgentProfile profile;
     Status status = Status.OFFLINE;
     boolean connected;
+    /**
+     * When the agent last got a chat, ended one, or came online: among agents with as many chats,
+     * the one with the oldest such moment is the one idle longest and goes first.
+     */
     long idleSince;
     long graceEpoch;
+    /** An admin disabled the account: it gets nothing, whatever its connections say. */
+    boolean disabled;
     final Set<String> active = new LinkedHashSet<>();
 
     Agent(AgentProfile profile) {
@@ -50,7 +57,7 @@ public final class AgentDispatcher implements AutoCloseable {
     }
 
     boolean available() {
-      return connected && status == Status.ONLINE && active.size() < profile.maxChats();
+      return connected && !disabled && status == Status.ONLINE && active.size() < profile.maxChats();
     }
 
     boolean serves(String group) {
@@ -167,10 +174,17 @@ public final class AgentDispatcher implements AutoCloseable {
 
   // ---- agents ----
 
-  /** An agent authenticated on a connection: known, connected, and (until it says online) offline. */
+  /**
+   * An agent authenticated on a connection: known, connected, and (until it says online) offline.
+   * Completes with the chats it still holds, or null when its account was disabled meanwhile
+   * (the connection is to be closed).
+   */
   public CompletableFuture<List<String>> agentConnected(AgentProfile profile) {
     return call(() -> {
       Agent a = agents.computeIfAbsent(profile.id(), id -> new Agent(profile));
+      if (a.disabled) {
+        return null;
+      }
       a.profile = profile;
       a.connected = true;
       a.graceEpoch++;
@@ -179,6 +193,42 @@ public final class AgentDispatcher implements AutoCloseable {
       }
       fill(a);
       return List.copyOf(a.active);
+    });
+  }
+
+  /**
+   * An admin changed the account: a new capacity or new groups count at once, connected or not.
+   * A lower capacity takes nothing away (no new chat until below it); a group left whose queue
+   * has nobody online any more is released (no_agent). A disabled account goes offline and its
+   * chats go back to the head of their queues at once.
+   */
+  public void profileChanged(AgentProfile profile, boolean disabled) {
+    run(() -> {
+      Agent a = agents.get(profile.id());
+      if (a == null) {
+        if (!disabled) {
+          return;
+        }
+        a = new Agent(profile);
+        agents.put(profile.id(), a);
+      }
+      Set<String> left = new LinkedHashSet<>(a.profile.groups());
+      left.removeAll(profile.groups());
+      a.profile = profile;
+      a.disabled = disabled;
+      if (disabled) {
+        a.status = Status.OFFLINE;
+        requeueAll(a, "agent_disabled");
+        left.addAll(profile.groups());
+      }
+      log.info("event=agent.profile_changed agent={} maxChats={} groups={} disabled={}", profile.id(),
+          profile.maxChats(), profile.groups().size(), disabled);
+      starvation(left);
+      if (disabled) {
+        rebalance();
+      } else {
+        fill(a);
+      }
     });
   }
 
@@ -202,10 +252,16 @@ public final class AgentDispatcher implements AutoCloseable {
       return;
     }
     a.status = Status.OFFLINE;
+    log.info("event=agent.grace_over agent={} requeued={}", agentId, a.active.size());
+    requeueAll(a, "agent_disconnected");
+    starvation(a.profile.groups());
+    rebalance();
+  }
+
+  /** Takes every chat from the agent back to the head of its queue, oldest first, so they keep their place. */
+  private void requeueAll(Agent a, String reason) {
     List<String> chats = new ArrayList<>(a.active);
     a.active.clear();
-    log.info("event=agent.grace_over agent={} requeued={}", agentId, chats.size());
-    // Back to the head of the queue, oldest first, so they keep their place.
     for (int i = chats.size() - 1; i >= 0; i--) {
       String conv = chats.get(i);
       assignedTo.remove(conv);
@@ -213,18 +269,16 @@ public final class AgentDispatcher implements AutoCloseable {
       if (info == null) {
         continue;
       }
-      listener().revoke(conv, info.visitorId, agentId, "agent_disconnected");
+      listener().revoke(conv, info.visitorId, a.profile.id(), reason);
       enqueue(new Waiting(conv, info.visitorId, info.group, info.enqueuedAt), true);
     }
-    starvation(a.profile.groups());
-    rebalance();
   }
 
   /** Online, away or offline, as the agent chose. */
   public CompletableFuture<Void> setStatus(long agentId, Status status) {
     return call(() -> {
       Agent a = agents.get(agentId);
-      if (a == null) {
+      if (a == null || a.disabled) {
         return null;
       }
       Status before = a.status;
@@ -355,9 +409,7 @@ public final class AgentDispatcher implements AutoCloseable {
       if (agentId != null) {
         Agent a = agents.get(agentId);
         if (a != null && a.active.remove(conversationId)) {
-          if (a.active.isEmpty()) {
-            a.idleSince = clock.millis();
-          }
+          a.idleSince = clock.millis();
           fill(a);
         }
       }
@@ -602,6 +654,7 @@ public final class AgentDispatcher implements AutoCloseable {
 
   private void give(Agent a, String conversationId, String visitorId, String group, long enqueuedAt, String reason) {
     a.active.add(conversationId);
+    a.idleSince = clock.millis();
     assignedTo.put(conversationId, a.profile.id());
     lastInfo.put(conversationId, new EntryInfo(visitorId, group, enqueuedAt, clock.millis()));
     listener().assign(conversationId, visitorId, a.profile.ref(), group, reason);
@@ -611,8 +664,7 @@ public final class AgentDispatcher implements AutoCloseable {
     assignedTo.remove(conversationId);
     Agent a = agents.get(agentId);
     if (a != null) {
-      a.active.remove(conversationId);
-      if (a.active.isEmpty()) {
+      if (a.active.remove(conversationId)) {
         a.idleSince = clock.millis();
       }
     }

@@ -3,6 +3,7 @@ package dev.frontline.server.it;
 import static dev.frontline.server.it.WsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,6 +115,27 @@ class ProtocolIT {
     }
     try (TestServer.Visitor fresh = server.visitor("not-a-token", 0)) {
       assertFalse(fresh.welcome().get("returning").asBoolean(), "an unknown token makes a new visitor");
+    }
+  }
+
+  @Test
+  void resume_afterTheConversationClosedWhileAway_getsTheNewConversationsGreeting_whateverItsLastSeq() {
+    String token;
+    String conv;
+    try (TestServer.Visitor v = server.visitor()) {
+      token = v.token();
+      conv = v.conversationId();
+      assertEquals(1, v.ws().message("bot").get("seq").asInt());
+      // Closed (here by the visitor's other tab) while this client had seen only the greeting.
+      v.ws().send(obj("type", "close"));
+      v.ws().take("closed");
+      v.ws().abort();
+    }
+    try (TestServer.Visitor again = server.visitor(token, 1)) {
+      assertNotEquals(conv, again.conversationId(), "a new conversation");
+      ObjectNode greeting = again.ws().message("bot");
+      assertEquals(1, greeting.get("seq").asInt(), "its greeting, though the client's lastSeq was 1 (of the old one)");
+      assertTrue(greeting.get("menu").size() > 0);
     }
   }
 

@@ -185,6 +185,77 @@ class RoutingIT {
     }
   }
 
+  @Test
+  void raisingAnOnlineAgentsMaxChats_assignsTheNextQueuedVisitor_withoutAReconnect() {
+    long id = server.createUser("grow", List.of("agent"), List.of("consult"), 1);
+    try (WsClient grow = agent("grow"); TestServer.Visitor first = askForPerson();
+        TestServer.Visitor second = askForPerson()) {
+      first.ws().take("assigned");
+      grow.take("assigned", f -> first.conversationId().equals(f.get("conversationId").asText()));
+      assertEquals(1, second.ws().take("queued").get("position").asInt());
+      assertEquals(200, server.http.put("/api/users/" + id, Map.of("maxChats", 2), server.admin()).status());
+      assertEquals(second.conversationId(), grow.take("assigned").get("conversationId").asText());
+      second.ws().take("assigned");
+    }
+  }
+
+  @Test
+  void anOnlineAgentPutInANewGroup_getsThatGroupsQueuedVisitor() {
+    String admin = server.admin();
+    assertEquals(201, server.http.post("/api/groups", Map.of("id", "vip", "name", "VIP"), admin).status());
+    long id = server.createUser("mover", List.of("agent"), List.of("consult"), 2);
+    // A VIP agent with no room keeps the group "online", so its visitor waits instead of getting no_agent.
+    server.createUser("vipfull", List.of("agent"), List.of("vip"), 0);
+    try (WsClient mover = agent("mover"); WsClient full = agent("vipfull"); TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human", "group", "vip"));
+      assertEquals(1, v.ws().take("queued").get("position").asInt());
+      assertEquals(200, server.http.put("/api/users/" + id, Map.of("groups", List.of("consult", "vip")), admin).status());
+      ObjectNode got = mover.take("assigned");
+      assertEquals(v.conversationId(), got.get("conversationId").asText());
+      assertEquals("vip", got.get("group").asText());
+      v.ws().take("assigned");
+      assertTrue(full.pending("assigned").isEmpty());
+    }
+  }
+
+  @Test
+  void disablingAnOnlineAgent_closesItsConsole_andItsChatGoesToAColleague_andItGetsNoMore() {
+    long id = server.createUser("leaver", List.of("agent"), List.of("consult"), 2);
+    server.createUser("stayer", List.of("agent"), List.of("consult"), 2);
+    try (WsClient leaver = agent("leaver"); TestServer.Visitor v = askForPerson()) {
+      String conv = leaver.take("assigned").get("conversationId").asText();
+      try (WsClient stayer = agent("stayer")) {
+        assertEquals(200, server.http.put("/api/users/" + id, Map.of("disabled", true), server.admin()).status());
+        assertEquals("unauthorized", leaver.take("error").get("code").asText());
+        assertTrue(leaver.awaitClose(Duration.ofSeconds(5)) > 0, "the console is closed");
+        // Its chat goes back to the queue at once (no grace period for a disabled account) and to the colleague.
+        assertEquals(conv, stayer.take("assigned").get("conversationId").asText());
+        try (TestServer.Visitor next = askForPerson()) {
+          assertEquals(next.conversationId(), stayer.take("assigned").get("conversationId").asText());
+        }
+        assertEquals(401, server.http.post("/api/login", Map.of("username", "leaver", "password", "secret-leaver"),
+            null).status());
+      }
+    }
+  }
+
+  @Test
+  void changingAnOnlineSupervisorsRoles_closesItsConsole_andTheNewConnectionHasTheNewRoles() {
+    long id = server.createUser("demoted", List.of("supervisor"), List.of(), 2);
+    server.createUser("worker", List.of("agent"), List.of("consult"), 2);
+    try (WsClient worker = agent("worker"); TestServer.Visitor v = askForPerson();
+        WsClient boss = server.agent("demoted", "secret-demoted", false)) {
+      String conv = worker.take("assigned").get("conversationId").asText();
+      assertEquals(200, server.http.put("/api/users/" + id, Map.of("roles", List.of("agent")), server.admin()).status());
+      assertTrue(boss.awaitClose(Duration.ofSeconds(5)) > 0, "the console that authenticated as a supervisor is closed");
+      try (WsClient again = server.agent("demoted", "secret-demoted", false)) {
+        again.send(obj("type", "watch", "conversationId", conv));
+        assertEquals("forbidden", again.take("error").get("code").asText(), "no longer a supervisor");
+      }
+      assertTrue(worker.open(), "other consoles are left alone");
+    }
+  }
+
   private long idOf(String username) {
     for (var n : server.http.get("/api/users", server.admin()).json().get("users")) {
       if (username.equals(n.get("username").asText())) {

@@ -195,6 +195,81 @@ class ServiceIT {
       ObjectNode closed = v.ws().take(f -> "closed".equals(f.path("type").asText()), Duration.ofSeconds(10), "close");
       assertEquals("timeout", closed.get("by").asText());
       assertEquals("timeout", a.take("closed").get("by").asText());
+      // The farewell says why, and comes before closed.
+      List<ObjectNode> frames = v.ws().history();
+      int farewell = -1;
+      for (int i = 0; i < frames.size(); i++) {
+        ObjectNode f = frames.get(i);
+        if ("message".equals(f.path("type").asText()) && "system".equals(f.path("from").asText())
+            && f.path("text").asText().startsWith("由于您长时间未回复，本次会话已自动结束")) {
+          farewell = i;
+        }
+      }
+      assertTrue(farewell >= 0, "a farewell reached the visitor: " + frames);
+      assertTrue(farewell < frames.indexOf(closed), "the farewell comes before closed");
+    }
+  }
+
+  /** A visitor's closed conversation, and the token to come back with. */
+  private record ClosedChat(String token, String conversationId) {}
+
+  /** A visitor served by {@code agent}, who closes the chat; the visitor's connection is closed too. */
+  private ClosedChat servedAndClosed(WsClient agent) {
+    try (TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      String conv = agent.take("assigned").get("conversationId").asText();
+      agent.send(obj("type", "close", "conversationId", conv));
+      agent.take("closed");
+      v.ws().take("closed");
+      return new ClosedChat(v.token(), conv);
+    }
+  }
+
+  @Test
+  void aVisitorRatesOnce_aSecondRatingIsRefused_theStoredOneStays_andTheAgentSeesTheComment() {
+    server.createUser("rated", List.of("agent"), List.of("consult"), 2);
+    try (WsClient a = agent("rated"); TestServer.Visitor v = server.visitor()) {
+      v.ws().send(obj("type", "human"));
+      String conv = a.take("assigned").get("conversationId").asText();
+      a.send(obj("type", "close", "conversationId", conv));
+      v.ws().take("closed");
+      v.ws().send(obj("type", "rate", "score", 4, "comment", "回答很耐心"));
+      assertEquals(4, v.ws().take("rated").get("score").asInt());
+      ObjectNode toAgent = a.take("rated");
+      assertEquals(conv, toAgent.get("conversationId").asText());
+      assertEquals(4, toAgent.get("score").asInt());
+      assertEquals("回答很耐心", toAgent.get("comment").asText(), "the console shows the comment");
+
+      v.ws().send(obj("type", "rate", "score", 1, "comment", "改主意了"));
+      assertEquals("conflict", v.ws().take("error").get("code").asText());
+      try (TestServer.Visitor back = server.visitor(v.token(), 0)) {
+        back.ws().send(obj("type", "rate", "score", 2));
+        assertEquals("conflict", back.ws().take("error").get("code").asText(), "also from a new connection");
+      }
+      JsonNode stored = server.http.get("/api/conversations/" + conv, server.admin()).json();
+      assertEquals(4, stored.get("rating").asInt());
+      assertEquals("回答很耐心", stored.get("ratingComment").asText());
+      assertTrue(a.pending("rated").isEmpty(), "the agent was told once");
+    }
+  }
+
+  @Test
+  void twoRatingsSentAtOnceFromANewConnection_onlyOneCounts() throws Exception {
+    server.createUser("twice", List.of("agent"), List.of("consult"), 2);
+    try (WsClient a = agent("twice")) {
+      ClosedChat served = servedAndClosed(a);
+      // The visitor is forgotten once its last connection closed: the next rating is looked up in the database.
+      Thread.sleep(300);
+      try (TestServer.Visitor back = server.visitor(served.token(), 0)) {
+        back.ws().send(obj("type", "rate", "score", 5));
+        back.ws().send(obj("type", "rate", "score", 1));
+        int score = back.ws().take("rated").get("score").asInt();
+        assertEquals("conflict", back.ws().take("error").get("code").asText());
+        Thread.sleep(300);
+        assertTrue(back.ws().pending("rated").isEmpty(), "one rating only: " + back.ws().history());
+        assertEquals(score, server.http.get("/api/conversations/" + served.conversationId(), server.admin()).json().get("rating")
+            .asInt(), "the stored rating is the one confirmed");
+      }
     }
   }
 

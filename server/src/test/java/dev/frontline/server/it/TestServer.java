@@ -73,6 +73,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public String login(String username, String password) {
+    return login(http, username, password);
+  }
+
+  /** Logs in on any server and returns the session token. */
+  static String login(Http http, String username, String password) {
     Http.Res r = http.post("/api/login", Map.of("username", username, "password", password), null);
     assertEquals(200, r.status(), r.body());
     return r.json().get("token").asText();
@@ -84,6 +89,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Creates an agent through the API and returns its id. */
   public long createUser(String username, List<String> roles, List<String> groups, int maxChats) {
+    return createUser(http, admin(), username, roles, groups, maxChats);
+  }
+
+  /** Creates an account on any server (a {@link ServerProcess} too); its password is {@code secret-<username>}. */
+  static long createUser(Http http, String adminToken, String username, List<String> roles, List<String> groups,
+      int maxChats) {
     Map<String, Object> body = new HashMap<>();
     body.put("username", username);
     body.put("password", "secret-" + username);
@@ -91,7 +102,7 @@ public final class TestServer implements AutoCloseable {
     body.put("roles", roles);
     body.put("groups", groups);
     body.put("maxChats", maxChats);
-    Http.Res r = http.post("/api/users", body, admin());
+    Http.Res r = http.post("/api/users", body, adminToken);
     assertEquals(201, r.status(), r.body());
     return r.json().get("id").asLong();
   }
@@ -102,7 +113,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public Visitor visitor(String token, int lastSeq) {
-    WsClient ws = WsClient.connect(ws("/ws/visitor"));
+    return visitorAt(ws("/ws/visitor"), token, lastSeq);
+  }
+
+  /** A visitor connection to {@code uri} (any server) that has said hello and got its welcome. */
+  static Visitor visitorAt(URI uri, String token, int lastSeq) {
+    WsClient ws = WsClient.connect(uri);
     ObjectNode hello = WsClient.obj("type", "hello", "token", token, "lastSeq", lastSeq,
         "page", Map.of("url", "http://shop.example/plans", "title", "Plans"));
     ws.send(hello);
@@ -146,8 +162,12 @@ public final class TestServer implements AutoCloseable {
 
   /** An agent console connection, authenticated and (when {@code online}) online. */
   public WsClient agent(String username, String password, boolean online) {
-    String token = login(username, password);
-    WsClient ws = WsClient.connect(ws("/ws/agent"));
+    return agentAt(ws("/ws/agent"), login(username, password), online);
+  }
+
+  /** A console connection to {@code uri} (any server), authenticated with a login token, online when asked. */
+  static WsClient agentAt(URI uri, String token, boolean online) {
+    WsClient ws = WsClient.connect(uri);
     ws.send(WsClient.obj("type", "auth", "token", token));
     ws.take("ready");
     if (online) {

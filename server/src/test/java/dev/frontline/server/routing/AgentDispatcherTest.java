@@ -242,6 +242,61 @@ class AgentDispatcherTest {
     assertEquals(List.of(15_000L, 30_000L, 45_000L), waits.stream().map(w -> w[1]).toList());
   }
 
+  /** The agent a conversation was assigned to, from the recorded events. */
+  private long assignee(String conv) {
+    String prefix = "assign " + conv + " ";
+    synchronized (events) {
+      return events.stream().filter(e -> e.startsWith(prefix)).mapToLong(e -> Long.parseLong(e.substring(prefix.length())))
+          .findFirst().orElseThrow(() -> new AssertionError("never assigned: " + conv + " in " + events));
+    }
+  }
+
+  /** Asks for a person for agent {@code id} as the returning visitor's last agent (straight to it), at the current time. */
+  private void straightTo(String conv, long id) throws Exception {
+    d.request(conv, "v-" + conv, "g", id);
+    settle();
+    assertEquals(id, assignee(conv));
+  }
+
+  @Test
+  void equalLoad_theAgentIdleLongestWins_evenWithTheHigherId() throws Exception {
+    online(2, 3);
+    clock.advance(1000);
+    online(1, 3);
+    clock.advance(1000);
+    d.request("c1", "v1", "g");
+    settle();
+    assertEquals(2, assignee("c1"), "both free: agent 2 has been idle a second longer");
+  }
+
+  @Test
+  void equalLoad_idleMeansSinceTheLastAssignmentOrChatEnd_notSinceTheAgentWasLastFree() throws Exception {
+    online(1, 3);
+    clock.advance(1000);
+    online(2, 3);
+    // Agent 2 gets a chat first, agent 1 a second later: at one chat each, agent 2 has waited longer.
+    clock.advance(1000);
+    straightTo("a2", 2);
+    clock.advance(1000);
+    straightTo("a1", 1);
+    clock.advance(1000);
+    d.request("r1", "v", "g");
+    settle();
+    assertEquals(2, assignee("r1"), "agent 2's last assignment is older, though agent 1 came online first");
+    // Two chats each now. Agent 2 ends one, then agent 1: at one chat each, agent 2 has waited longer.
+    straightTo("b1", 1);
+    clock.advance(1000);
+    d.finished("a2");
+    settle();
+    clock.advance(1000);
+    d.finished("a1");
+    settle();
+    clock.advance(1000);
+    d.request("r2", "v", "g");
+    settle();
+    assertEquals(2, assignee("r2"), "agent 2's last chat end is older; a drop in load counts, not only to zero");
+  }
+
   @Test
   void noOnlineAgent_meansNoAgent() throws Exception {
     d.request("c1", "v1", "g");
