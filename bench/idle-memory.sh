@@ -34,7 +34,9 @@ measure() {
   jcmd "$SERVER_PID" GC.heap_info >"$OUT/heap-$label.txt"
   local live used rss fds
   live=$(awk '$1 == "Total" {print $3}' "$OUT/histo-$label.txt")
-  used=$(grep -o 'used [0-9]*K' "$OUT/heap-$label.txt" | head -1 | grep -o '[0-9]*')
+  # G1 prints "used 123456K", ZGC "used 76M": in KB either way.
+  used=$(grep -oE 'used [0-9]+[KMG]' "$OUT/heap-$label.txt" | head -1 \
+    | awk '{n = $2 + 0; u = substr($2, length($2)); print (u == "G" ? n * 1048576 : u == "M" ? n * 1024 : n)}')
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
   fds=$(ls "/proc/$SERVER_PID/fd" | wc -l)
   case "$SERVER_FLAGS" in
