@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BilingualFaqBot implements FaqBot {
   private final BotConfig zhConfig;
-  private final BotConfig enConfig;
+  private volatile BotConfig enConfig;
   private final LuceneFaqBot zh;
   private volatile LuceneFaqBot en;
   /** Entry id -> whether it lives in the Chinese bot, to route edits and deletes. */
@@ -101,6 +102,15 @@ final class BilingualFaqBot implements FaqBot {
     zh.replaceAll(zhEntries);
     if (!enEntries.isEmpty() || en != null) {
       english().replaceAll(enEntries);
+    }
+  }
+
+  @Override
+  public synchronized void directCategories(Set<String> categories) {
+    enConfig = enConfig.withDirectCategories(categories); // for an English bot created later
+    zh.directCategories(categories);
+    if (en != null) {
+      en.directCategories(categories);
     }
   }
 

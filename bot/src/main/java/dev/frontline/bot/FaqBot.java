@@ -2,6 +2,7 @@ package dev.frontline.bot;
 
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * The FAQ bot: matches a visitor's question against the published entries and decides whether
@@ -24,6 +25,12 @@ public interface FaqBot extends AutoCloseable {
 
   /** Replaces the whole published set (start-up, bulk import). */
   void replaceAll(Collection<FaqEntry> entries);
+
+  /**
+   * Replaces the categories whose questions go straight to a person (the menu's person-only
+   * entries: purchases, after-sales, complaints); the next question is decided with them.
+   */
+  void directCategories(Set<String> categories);
 
   /**
    * Blocks until what the bot learns from the whole set (such as a question adapter) reflects

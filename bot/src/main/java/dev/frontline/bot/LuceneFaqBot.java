@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
@@ -53,7 +54,7 @@ public final class LuceneFaqBot implements FaqBot {
   private final PhrasingDocuments documents;
   private final LexicalMatcher lexical;
   private final HybridMatcher hybrid;
-  private final DecisionPolicy policy;
+  private volatile DecisionPolicy policy;
   private final Cache<CacheKey, List<Candidate>> cache;
 
   private record CacheKey(long snapshot, String question) {}
@@ -210,6 +211,11 @@ public final class LuceneFaqBot implements FaqBot {
       hybrid.useAdapter(adapter);
     }
     cache.invalidateAll();
+  }
+
+  @Override
+  public void directCategories(Set<String> categories) {
+    policy = new DecisionPolicy(new PersonRequests(config.handoffPhrases()), categories);
   }
 
   @Override

@@ -26,6 +26,7 @@ import dev.frontline.server.kb.SuggestionBox;
 import dev.frontline.server.kb.SynonymStore;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
+import dev.frontline.server.routing.MenuEntry;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.ticket.TicketDesk;
@@ -92,8 +93,9 @@ public final class Frontline implements AutoCloseable {
     MenuCatalog menu = new MenuCatalog(db);
 
     menu.reload();
-    BotConfig botConfig = BotConfig.defaults().withDirectCategories(directCategories(menu));
+    BotConfig botConfig = BotConfig.defaults().withDirectCategories(directCategories(menu.entries()));
     FaqBot bot = FaqBots.bilingual(botConfig, config.botDense());
+    menu.onChange(entries -> bot.directCategories(directCategories(entries)));
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
     FaqQueries faqQueries = new FaqQueries(db);
     SynonymStore synonyms = new SynonymStore(db, clock);
@@ -161,8 +163,8 @@ public final class Frontline implements AutoCloseable {
    * FAQ categories that go straight to a person: those of the menu entries that do (purchases,
    * after-sales, complaints in the default menu).
    */
-  private static java.util.Set<String> directCategories(MenuCatalog menu) {
-    var entries = menu.entries().isEmpty() ? MenuCatalog.DEFAULTS : menu.entries();
+  private static java.util.Set<String> directCategories(java.util.List<MenuEntry> menu) {
+    var entries = menu.isEmpty() ? MenuCatalog.DEFAULTS : menu;
     java.util.Set<String> out = new java.util.HashSet<>();
     for (var e : entries) {
       if (e.directToPerson() && e.faqCategory() != null) {

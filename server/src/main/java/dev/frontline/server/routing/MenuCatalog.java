@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The menu offered with the greeting, read from the database and kept as an immutable copy. */
 public final class MenuCatalog {
@@ -24,8 +25,27 @@ public final class MenuCatalog {
   private final Database db;
   private volatile List<MenuEntry> entries = DEFAULTS;
 
+  private volatile Consumer<List<MenuEntry>> listener = e -> {};
+
   public MenuCatalog(Database db) {
     this.db = db;
+  }
+
+  /**
+   * Told the entries whenever they change (an admin's edit here, or another process's seen by
+   * {@link #reload}), on the thread that changed them.
+   */
+  public void onChange(Consumer<List<MenuEntry>> l) {
+    listener = l;
+  }
+
+  private void set(List<MenuEntry> list) {
+    List<MenuEntry> next = List.copyOf(list);
+    boolean changed = !next.equals(entries);
+    entries = next;
+    if (changed) {
+      listener.accept(next);
+    }
   }
 
   public List<MenuEntry> entries() {
@@ -53,7 +73,7 @@ public final class MenuCatalog {
             rs.getString(6), rs.getBoolean(7)));
       }
     }
-    entries = List.copyOf(list);
+    set(list);
   }
 
   /** Replaces the whole menu (admin). */
@@ -81,6 +101,6 @@ public final class MenuCatalog {
         throw e;
       }
     }
-    entries = List.copyOf(list);
+    set(list);
   }
 }

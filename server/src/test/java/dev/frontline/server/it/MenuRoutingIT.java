@@ -64,4 +64,31 @@ class MenuRoutingIT {
       }
     }
   }
+
+  @Test
+  void entryMadePersonOnly_sendsItsCategorysQuestionsStraightToAPerson_withoutARestart() {
+    try (TestServer server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"))) {
+      String admin = server.admin();
+      assertEquals(201, server.http.post("/api/faq", Map.of("question", "发票怎么开具", "similar", List.of("怎么开发票"),
+          "answer", "在App的账单页申请电子发票。", "category", "账单"), admin).status());
+      assertEquals(201, server.http.post("/api/faq", Map.of("question", "宽带坏了怎么报修", "similar", List.of("宽带报修"),
+          "answer", "拨打10000报修。", "category", "宽带"), admin).status());
+      Kb kb = new Kb(server);
+      kb.awaitBot("发票怎么开具", java.time.Duration.ofSeconds(1), r -> "answer".equals(r.path("decision").asText()),
+          "a bills question answered");
+      String q = "/api/bot/answer?q=" + Http.enc("发票怎么开具");
+
+      List<Map<String, Object>> menu = List.of(
+          entry("id", "query", "label", "账单与发票", "groupId", "query", "faqCategory", "账单", "directToPerson", true),
+          entry("id", "consult", "label", "其他咨询", "groupId", "consult", "faqCategory", "业务咨询"));
+      assertEquals(200, server.http.put("/api/menu", Map.of("menu", menu), admin).status());
+
+      JsonNode r = server.http.get(q, null).json();
+      assertEquals("handoff", r.get("decision").asText(), r.toString());
+      assertEquals("direct_to_person", r.get("reason").asText());
+      assertEquals("answer",
+          server.http.get("/api/bot/answer?q=" + Http.enc("宽带坏了怎么报修"), null).json().get("decision").asText(),
+          "other categories are still answered");
+    }
+  }
 }
