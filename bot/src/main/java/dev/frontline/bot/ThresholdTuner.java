@@ -50,31 +50,13 @@ final class ThresholdTuner {
   }
 
   static double suggestThreshold(List<EvalResult> results, double maxInScopeHandoff) {
-    int in = 0, oos = 0;
-    for (EvalResult r : results) {
-      if (r.query().inScope()) {
-        in++;
-      } else {
-        oos++;
-      }
-    }
     double best = 0, bestGain = -1;
     for (double t = 0; t <= 1.0 + 1e-9; t += STEP) {
-      int inBelow = 0, oosBelow = 0;
-      for (EvalResult r : results) {
-        if (r.bestScore() < t) {
-          if (r.query().inScope()) {
-            inBelow++;
-          } else {
-            oosBelow++;
-          }
-        }
-      }
-      double inShare = in == 0 ? 0 : (double) inBelow / in;
-      if (inShare > maxInScopeHandoff) {
+      Cut c = Cut.at(results, t);
+      if (c.inHandedOff() > maxInScopeHandoff) {
         break;
       }
-      double gain = (double) oosBelow / Math.max(1, oos) - inShare;
+      double gain = c.oosHandedOff() - c.inHandedOff();
       if (gain > bestGain + 1e-12) {
         bestGain = gain;
         best = t;
@@ -86,12 +68,22 @@ final class ThresholdTuner {
   /**
    * The trade-off of the suggest threshold, one line per step of 0.05: in-scope and out-of-scope
    * questions handed off, and in-scope questions served right (the best entry is the gold one
-   * and the question is not handed off), for {@code BotCli eval -Dbot.sweep=1}.
+   * and the question is not handed off), for {@code BotCli eval -Dbot.sweep=true}.
    */
   static String sweep(List<EvalResult> results) {
     StringBuilder b = new StringBuilder("suggest  in-handoff  oos-handoff  right-not-handed\n");
     for (int step = 4; step <= 18; step++) {
       double t = step * 0.05;
+      Cut c = Cut.at(results, t);
+      b.append(String.format(Locale.ROOT, "%.2f     %5.1f %%     %5.1f %%      %5.1f %%%n",
+          t, 100 * c.inHandedOff(), 100 * c.oosHandedOff(), 100 * c.servedRight()));
+    }
+    return b.toString();
+  }
+
+  /** What a suggest threshold does to labelled questions: shares of in-scope ones and out-of-scope ones. */
+  private record Cut(double inHandedOff, double oosHandedOff, double servedRight) {
+    static Cut at(List<EvalResult> results, double t) {
       int in = 0, oos = 0, inBelow = 0, oosBelow = 0, served = 0;
       for (EvalResult r : results) {
         boolean below = r.bestScore() < t;
@@ -104,10 +96,9 @@ final class ThresholdTuner {
           oosBelow += below ? 1 : 0;
         }
       }
-      b.append(String.format(Locale.ROOT, "%.2f     %5.1f %%     %5.1f %%      %5.1f %%%n",
-          t, 100.0 * inBelow / Math.max(1, in), 100.0 * oosBelow / Math.max(1, oos), 100.0 * served / Math.max(1, in)));
+      return new Cut(in == 0 ? 0 : (double) inBelow / in, (double) oosBelow / Math.max(1, oos),
+          (double) served / Math.max(1, in));
     }
-    return b.toString();
   }
 
   private static double round(double t) {
