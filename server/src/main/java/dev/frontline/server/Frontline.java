@@ -138,7 +138,7 @@ public final class Frontline implements AutoCloseable {
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       chatJournal.checkpoint();
       events.checkpoint();
-    }), 10, 10, TimeUnit.SECONDS);
+    }), 1, 1, TimeUnit.SECONDS);
     TrailRetention retention = new TrailRetention(trail, () -> (int) settings.number("trailRetentionDays"));
     timers.scheduleWithFixedDelay(() -> apiPool.execute(retention), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(trail::reportLosses, 10, 10, TimeUnit.SECONDS);

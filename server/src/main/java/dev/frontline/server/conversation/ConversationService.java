@@ -169,6 +169,15 @@ public final class ConversationService implements RoutingListener {
    * returning the journal's future, or null when the journal refused them (overloaded).
    */
   CompletableFuture<Void> persist(Conversation c, List<Write> writes) {
+    return persist(c, writes, false);
+  }
+
+  /**
+   * As {@link #persist(Conversation, List)}; {@code logged}: acknowledged once durable in the
+   * journal's log (messages: their keys are the conversation's own, their values checked when
+   * the frame was read), see {@link dev.frontline.server.store.Journal#submitLogged}.
+   */
+  CompletableFuture<Void> persist(Conversation c, List<Write> writes, boolean logged) {
     List<Write> all = writes;
     if (!c.persisted) {
       all = new ArrayList<>(writes.size() + 1 + c.messages.size());
@@ -178,7 +187,7 @@ public final class ConversationService implements RoutingListener {
       }
       all.addAll(writes);
     }
-    CompletableFuture<Void> f = journal.submit(all);
+    CompletableFuture<Void> f = logged ? journal.submitLogged(all) : journal.submit(all);
     if (f.isCompletedExceptionally()) {
       return null;
     }
@@ -210,7 +219,7 @@ public final class ConversationService implements RoutingListener {
     List<Write> writes = new ArrayList<>(1 + extra.size());
     writes.add(ConversationStore.insertMessage(m));
     writes.addAll(extra);
-    CompletableFuture<Void> f = persist(c, writes);
+    CompletableFuture<Void> f = persist(c, writes, true);
     if (f == null) {
       if (origin != null) {
         origin.send(new ServerFrame.Error(ErrorCode.OVERLOADED.wire(), "the server is busy; send again", d.clientId(), c.id));

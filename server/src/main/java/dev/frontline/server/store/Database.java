@@ -28,6 +28,8 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final java.nio.file.Path dir;
+  /** Journals whose acknowledged writes a reader must wait for (embedded database). */
+  private final java.util.List<Journal> journals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Database(HikariDataSource pool, Dialect dialect, java.nio.file.Path dir) {
     this.pool = pool;
@@ -124,8 +126,29 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * A connection for reading and writing that sees every write the journals have acknowledged:
+   * on the embedded database it first waits until they hold all that was logged (usually well
+   * under a millisecond; a {@link java.sql.SQLTransientException} after 10 s of backlog).
+   */
   public Connection connection() throws SQLException {
+    for (Journal j : journals) {
+      j.awaitApplied();
+    }
     return pool.getConnection();
+  }
+
+  /** A connection without that wait: for the journals themselves and checkpoints. */
+  Connection rawConnection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  void register(Journal journal) {
+    journals.add(journal);
+  }
+
+  void unregister(Journal journal) {
+    journals.remove(journal);
   }
 
   @Override

@@ -22,17 +22,26 @@ import org.slf4j.LoggerFactory;
  * only then completes their futures. Order is kept: writes commit in the order submitted, so a
  * conversation's messages become durable in {@code seq} order.
  *
- * <p>Futures complete on the writer thread; callers continue with {@code *Async} variants on
+ * <p>Futures complete on the journal's threads; callers continue with {@code *Async} variants on
  * their own executor. A failure of the database (connection lost, server restarting) is retried
  * with back-off, keeping order, so nothing acknowledged is ever skipped; a write the database
  * rejects on its own (a constraint) fails alone and the rest of its batch still commits.
  *
- * <p>On the embedded database each batch first goes to a {@link WriteAheadLog} (one fsync per
- * batch), then into the database in memory together with the batch number in
- * {@code journal_marks}; the database writes its pages in the background, and {@link #checkpoint}
- * makes them durable and drops the log that is no longer needed. After a crash, the batches in the
- * log beyond the database's mark are applied again, in order, before anything else runs. On
- * PostgreSQL the commit itself is durable and no log is kept.
+ * <p>On the embedded database the commit point is a {@link WriteAheadLog}: the writer appends each
+ * batch to the log (one fdatasync per batch) and hands it to an applier thread, which runs it in
+ * the database together with the batch number in {@code journal_marks}; the database writes its
+ * pages in the background, and {@link #checkpoint} makes them durable and drops the log that is no
+ * longer needed. After a crash, the batches in the log beyond the database's mark are applied
+ * again, in order, before anything else runs. Writes submitted with {@link #submitLogged} are
+ * acknowledged as soon as their record is forced (durable, and replayed after a crash), which
+ * keeps the database's own work off their latency; every other write is acknowledged once the
+ * database holds it, so a write a constraint may refuse still reports the refusal. Readers see
+ * every acknowledged write: {@link Database#connection()} first waits until the appliers hold all
+ * that was logged ({@link #awaitApplied}). A logged write the database refuses after its
+ * acknowledgement (the server checks what the schema would refuse before it logs, so this means a
+ * schema changed by hand) is kept in {@code rejected.log} next to the log, in the log's record
+ * format, and reported at ERROR. On PostgreSQL the commit itself is durable, no log is kept and
+ * every write is acknowledged after its commit.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -60,9 +69,14 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private record Entry(List<Write> writes, CompletableFuture<Void> done) {}
+  private record Entry(List<Write> writes, CompletableFuture<Void> done, boolean ackAtLog) {}
 
-  private static final Entry POISON = new Entry(List.of(), new CompletableFuture<>());
+  /** A batch in the log, waiting for the applier. */
+  private record Logged(List<Entry> entries, long batch) {}
+
+  private static final Entry POISON = new Entry(List.of(), new CompletableFuture<>(), false);
+  private static final Logged STOP = new Logged(List.of(), -1);
+  private static final long READ_WAIT_MS = 10_000;
 
   private final String name;
   private final Database db;
@@ -72,9 +86,17 @@ public final class Journal implements AutoCloseable {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private volatile boolean accepting = true;
+  /** Used by the one thread that runs SQL: the applier on the embedded database, the writer otherwise. */
   private Connection connection;
   private final WriteAheadLog wal;
   private long lastBatch;
+  private final BlockingQueue<Logged> toApply;
+  private final Thread applier;
+  /** The last batch forced to the log (embedded database). */
+  private volatile long loggedBatch;
+  /** The last batch the database holds (embedded database). */
+  private volatile long appliedBatch;
+  private final Object appliedSignal = new Object();
 
   public Journal(String name, Database db, int capacity, int maxBatch) {
     this(name, db, capacity, maxBatch, WriteAheadLog.FILES);
@@ -89,6 +111,15 @@ public final class Journal implements AutoCloseable {
     this.wal = db.dialect() == Database.Dialect.H2 ? new WriteAheadLog(db.walDir(name), segments) : null;
     if (wal != null) {
       recover();
+      loggedBatch = lastBatch;
+      appliedBatch = lastBatch;
+      toApply = new ArrayBlockingQueue<>(1_024);
+      applier = Thread.ofPlatform().name("journal-" + name + "-apply").daemon(false).unstarted(this::applyLoop);
+      applier.start();
+      db.register(this);
+    } else {
+      toApply = null;
+      applier = null;
     }
     this.writer = Thread.ofPlatform().name("journal-" + name).daemon(false).unstarted(this::run);
     writer.start();
@@ -98,7 +129,7 @@ public final class Journal implements AutoCloseable {
 
   /** Applies the batches of the log the database does not hold yet (after a crash), then checkpoints. */
   private void recover() {
-    try (Connection c = db.connection()) {
+    try (Connection c = db.rawConnection()) {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO journal_marks (name, last_batch) SELECT ?, 0 WHERE NOT EXISTS"
               + " (SELECT 1 FROM journal_marks WHERE name = ?)")) {
@@ -116,7 +147,7 @@ public final class Journal implements AutoCloseable {
       }
       int[] replayed = {0};
       lastBatch = wal.replay(mark, (batch, writes) -> {
-        List<Entry> entries = List.of(new Entry(writes, new CompletableFuture<>()));
+        List<Entry> entries = List.of(new Entry(writes, new CompletableFuture<>(), false));
         try {
           applyBatch(entries, batch);
         } catch (InterruptedException e) {
@@ -143,7 +174,7 @@ public final class Journal implements AutoCloseable {
     if (wal == null) {
       return;
     }
-    try (Connection c = db.connection()) {
+    try (Connection c = db.rawConnection()) {
       long mark;
       try (PreparedStatement ps = c.prepareStatement("SELECT last_batch FROM journal_marks WHERE name = ?")) {
         ps.setString(1, name);
@@ -163,26 +194,70 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Queues writes that commit together; the future completes once they are durable. */
+  /**
+   * Queues writes that commit together; the future completes once the database holds them (or
+   * fails with the database's refusal).
+   */
   public CompletableFuture<Void> submit(List<Write> batch) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!accepting) {
-      done.completeExceptionally(new IllegalStateException("journal " + name + " is closed"));
-      return done;
-    }
-    if (!queue.offer(new Entry(List.copyOf(batch), done))) {
-      done.completeExceptionally(new OverloadedException(name));
-    }
-    return done;
+    return enqueue(batch, false);
   }
 
   public CompletableFuture<Void> submit(Write... batch) {
     return submit(List.of(batch));
   }
 
-  /** Writes queued and not yet committed. */
+  /**
+   * Queues writes the database cannot refuse (their values checked by the caller, their keys its
+   * own); the future completes once they are durable: on the embedded database when their log
+   * record is forced, before the database applies them; on PostgreSQL at the commit.
+   */
+  public CompletableFuture<Void> submitLogged(List<Write> batch) {
+    return enqueue(batch, true);
+  }
+
+  private CompletableFuture<Void> enqueue(List<Write> batch, boolean ackAtLog) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!accepting) {
+      done.completeExceptionally(new IllegalStateException("journal " + name + " is closed"));
+      return done;
+    }
+    if (!queue.offer(new Entry(List.copyOf(batch), done, ackAtLog))) {
+      done.completeExceptionally(new OverloadedException(name));
+    }
+    return done;
+  }
+
+  /**
+   * Waits until the database holds every batch logged before this call, so a read sees every
+   * acknowledged write (embedded database; nothing to wait for on PostgreSQL). Called by
+   * {@link Database#connection()}; never from the journal's own threads.
+   */
+  public void awaitApplied() throws SQLException {
+    long target = loggedBatch;
+    if (wal == null || appliedBatch >= target || Thread.currentThread() == applier) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_WAIT_MS);
+    synchronized (appliedSignal) {
+      while (appliedBatch < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SQLTransientException("journal " + name + " is still applying batch " + (appliedBatch + 1)
+              + " of " + target + "; try again");
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(appliedSignal, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLTransientException("interrupted while waiting for journal " + name, e);
+        }
+      }
+    }
+  }
+
+  /** Writes queued and not yet in the database. */
   public int backlog() {
-    return queue.size();
+    return queue.size() + (toApply == null ? 0 : toApply.size());
   }
 
   public long batchCount() {
@@ -227,7 +302,61 @@ public final class Journal implements AutoCloseable {
         batch.clear();
       }
     }
+    if (toApply != null) {
+      putForApplier(STOP);
+    } else {
+      closeConnection();
+    }
+  }
+
+  /** The applier's loop (embedded database): runs the logged batches in order. */
+  private void applyLoop() {
+    while (true) {
+      Logged next;
+      try {
+        next = toApply.take();
+      } catch (InterruptedException e) {
+        // Only close() interrupts, after the writer stopped: finish what is queued.
+        next = toApply.poll();
+        if (next == null) {
+          break;
+        }
+      }
+      if (next == STOP) {
+        break;
+      }
+      try {
+        applyBatch(next.entries, next.batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.error("event=journal.batch_failed journal={} batch={} size={}", name, next.batch, next.entries.size(), e);
+        for (Entry en : next.entries) {
+          fail(en, e);
+        }
+      }
+      appliedBatch = next.batch;
+      synchronized (appliedSignal) {
+        appliedSignal.notifyAll();
+      }
+    }
     closeConnection();
+  }
+
+  private void putForApplier(Logged logged) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        toApply.put(logged);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void commit(List<Entry> batch) throws InterruptedException {
@@ -248,8 +377,31 @@ public final class Journal implements AutoCloseable {
         }
         return;
       }
+      loggedBatch = seq;
+      for (Entry e : batch) {
+        if (e.ackAtLog) {
+          e.done.complete(null);
+        }
+      }
+      // Blocks while the applier is 1,024 batches behind: the log never runs far ahead of the database.
+      putForApplier(new Logged(List.copyOf(batch), seq));
+      return;
     }
     applyBatch(batch, seq);
+  }
+
+  /** A write the database refused: its caller is told, or, if it was acknowledged at the log, it is kept. */
+  private void fail(Entry entry, Exception e) {
+    if (!entry.done.completeExceptionally(e) && wal != null) {
+      try {
+        wal.keepRejected(entry.writes);
+        log.error("event=journal.apply_rejected journal={} writes={} kept=rejected.log reason={}", name,
+            entry.writes.size(), e.getMessage());
+      } catch (java.io.IOException io) {
+        log.error("event=journal.apply_rejected journal={} writes={} kept=no reason={} keepFailed={}", name,
+            entry.writes.size(), e.getMessage(), io.toString());
+      }
+    }
   }
 
   /** Commits a batch to the database (with its log mark when there is a log) and completes its futures. */
@@ -300,7 +452,7 @@ public final class Journal implements AutoCloseable {
             continue;
           }
           log.warn("event=journal.write_rejected journal={} reason={}", name, e.getMessage());
-          entry.done.completeExceptionally(e);
+          fail(entry, e);
           break;
         }
       }
@@ -357,7 +509,7 @@ public final class Journal implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null) {
-      connection = db.connection();
+      connection = db.rawConnection();
       connection.setAutoCommit(false);
     }
     return connection;
@@ -405,10 +557,14 @@ public final class Journal implements AutoCloseable {
     }
     try {
       writer.join(8_000);
+      if (applier != null) {
+        applier.join(8_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (wal != null) {
+      db.unregister(this);
       checkpoint();
       try {
         wal.close();

@@ -20,12 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal's write-ahead log for the embedded database: each group commit is appended as one
- * record and forced to disk (one fsync per batch, never per message) before anyone is told it is
- * durable; the database then applies it in memory and writes its pages in the background. A
- * record is {@code [int length][long batch][int crc32c][payload]}; a torn record at the end
- * (power cut, SIGKILL mid-write) fails its checksum and is dropped with everything after it.
- * Segments roll at 16 MiB and are deleted once a checkpoint has made the database hold them.
+ * The journal's write-ahead log for the embedded database: each group commit is written as one
+ * record and forced to disk (one fdatasync per batch, never per message) before anyone is told it
+ * is durable; the database then applies it and writes its pages in the background. A record is
+ * {@code [int length][long batch][int crc32c][payload]}; a torn record at the end (power cut,
+ * SIGKILL mid-write) fails its checksum and is dropped with everything after it. A segment ends at
+ * its last record followed by zeros (a header of zeros never starts a record).
+ *
+ * <p>Segments are 16 MiB, written and forced full of zeros ahead of use by a background thread
+ * (the spare), and records overwrite those zeros in place. So an fdatasync only flushes data: the
+ * file's size and block map never change under it, and it never waits for the file system's
+ * journal to commit other files' metadata (the database's own pages). Until a spare is ready (the
+ * first seconds after start), a segment grows by appending and the log moves to the spare as soon
+ * as it is. Segments are deleted once a checkpoint has made the database hold them.
  *
  * <p>An append that fails (disk full, device error) may leave part or all of its record in the
  * segment, and its callers are told it failed: the segment is cut back to the last good record at
@@ -45,7 +52,9 @@ final class WriteAheadLog implements AutoCloseable {
   }
 
   static final Opener FILES = segment -> FileChannel.open(segment, StandardOpenOption.CREATE,
-      StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      StandardOpenOption.WRITE);
+
+  private static final String SPARE = "next.spare";
 
   private final Path dir;
   private final Opener opener;
@@ -55,6 +64,11 @@ final class WriteAheadLog implements AutoCloseable {
   private long currentSize;
   /** A failed append's bytes may still follow {@link #currentSize}: cut them off before writing again. */
   private boolean dirty;
+  /** The current segment was a spare: written full of zeros and forced before its first record. */
+  private boolean preallocated;
+  /** Writes the next spare; null when none is being written or ready. */
+  private Thread spareWriter;
+  private volatile boolean spareReady;
 
   WriteAheadLog(Path dir) {
     this(dir, FILES);
@@ -68,6 +82,37 @@ final class WriteAheadLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
+    prepareSpare();
+  }
+
+  /** A zero-filled segment is written, forced and waiting to be used. */
+  boolean spareReady() {
+    return spareReady;
+  }
+
+  /** Starts writing a zero-filled segment in the background (a crash may have left half of one). */
+  private void prepareSpare() {
+    if (spareWriter != null && (spareWriter.isAlive() || spareReady)) {
+      return;
+    }
+    spareReady = false;
+    Path spare = dir.resolve(SPARE);
+    spareWriter = Thread.ofPlatform().daemon(true).name("wal-spare-" + dir.getFileName()).start(() -> {
+      try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < SEGMENT_BYTES; ) {
+          zeros.clear();
+          while (zeros.hasRemaining()) {
+            at += ch.write(zeros, at);
+          }
+        }
+        ch.force(true);
+        spareReady = true;
+      } catch (IOException e) {
+        log.warn("event=wal.spare_failed dir={} reason={}", dir.getFileName(), e.toString());
+      }
+    });
   }
 
   /**
@@ -79,17 +124,18 @@ final class WriteAheadLog implements AutoCloseable {
     if (dirty) {
       cutBack();
     }
-    if (current == null || currentSize >= SEGMENT_BYTES) {
+    long length = 16L + payload.length;
+    if (current == null || (currentSize > 0 && currentSize + length > SEGMENT_BYTES)
+        || (!preallocated && spareReady)) {
       roll(batch);
     }
     CRC32C crc = new CRC32C();
     crc.update(payload);
-    ByteBuffer head = ByteBuffer.allocate(16);
-    head.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).flip();
-    ByteBuffer body = ByteBuffer.wrap(payload);
+    ByteBuffer record = ByteBuffer.allocate((int) length);
+    record.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).put(payload).flip();
     try {
-      while (head.hasRemaining() || body.hasRemaining()) {
-        current.write(new ByteBuffer[] {head, body});
+      while (record.hasRemaining()) {
+        current.write(record, currentSize + record.position());
       }
       current.force(false);
     } catch (IOException e) {
@@ -103,7 +149,26 @@ final class WriteAheadLog implements AutoCloseable {
       }
       throw e;
     }
-    currentSize += 16 + payload.length;
+    currentSize += length;
+  }
+
+  /**
+   * Keeps writes the database refused after they were acknowledged in {@code rejected.log} (the
+   * same record format, batch number 0), forced, for an operator to repair and apply by hand.
+   */
+  synchronized void keepRejected(List<Journal.Write> writes) throws IOException {
+    byte[] payload = encode(writes);
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer record = ByteBuffer.allocate(16 + payload.length);
+    record.putInt(payload.length).putLong(0).putInt((int) crc.getValue()).put(payload).flip();
+    try (FileChannel ch = FileChannel.open(dir.resolve("rejected.log"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      while (record.hasRemaining()) {
+        ch.write(record);
+      }
+      ch.force(true);
+    }
   }
 
   /** Cuts the current segment back to its last intact record, dropping what a failed append left. */
@@ -116,6 +181,8 @@ final class WriteAheadLog implements AutoCloseable {
     ch.truncate(currentSize);
     ch.force(true);
     dirty = false;
+    // Cut short, the segment grows again from here: move to a spare when one is ready.
+    preallocated = false;
   }
 
   private void roll(long firstBatch) throws IOException {
@@ -124,9 +191,24 @@ final class WriteAheadLog implements AutoCloseable {
       current = null;
       old.close();
     }
-    current = opener.open(dir.resolve(name(firstBatch)));
+    Path segment = dir.resolve(name(firstBatch));
+    boolean spare = spareReady && !Files.exists(segment);
+    if (spare) {
+      Files.move(dir.resolve(SPARE), segment, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      spareWriter = null;
+      spareReady = false;
+    }
+    current = opener.open(segment);
     currentFirst = firstBatch;
-    currentSize = current.size();
+    currentSize = spare ? 0 : current.size();
+    preallocated = spare;
+    // The new name must survive a crash as surely as the records written under it.
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      log.debug("event=wal.dir_sync_unsupported dir={} reason={}", dir.getFileName(), e.toString());
+    }
+    prepareSpare();
   }
 
   private static String name(long firstBatch) {
@@ -164,6 +246,9 @@ final class WriteAheadLog implements AutoCloseable {
           int len = head.getInt();
           long batch = head.getLong();
           int crc = head.getInt();
+          if (len == 0 && batch == 0 && crc == 0) {
+            break; // the zeros after a segment's last record
+          }
           if (len < 0 || len > MAX_RECORD || pos + 16 + len > size) {
             truncate(ch, seg, pos, "torn record");
             break;
@@ -314,6 +399,14 @@ final class WriteAheadLog implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    Thread writer = spareWriter;
+    if (writer != null) {
+      try {
+        writer.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (current != null) {
       current.close();
       current = null;

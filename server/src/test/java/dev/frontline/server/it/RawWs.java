@@ -62,7 +62,11 @@ final class RawWs implements AutoCloseable {
   }
 
   void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendText(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A text frame with these bytes as its payload, whether they are UTF-8 or not. */
+  void sendText(byte[] payload) throws IOException {
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
     java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(payload.length + 14);

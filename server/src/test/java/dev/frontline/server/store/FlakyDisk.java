@@ -21,8 +21,7 @@ final class FlakyDisk implements WriteAheadLog.Opener {
 
   @Override
   public FileChannel open(Path segment) throws IOException {
-    return new Channel(FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND));
+    return new Channel(FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
   }
 
   private final class Channel extends FileChannel {
@@ -120,7 +119,15 @@ final class FlakyDisk implements WriteAheadLog.Opener {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-      return real.write(src, position);
+      if (tornWrites == 0) {
+        return real.write(src, position);
+      }
+      tornWrites--;
+      ByteBuffer half = src.slice();
+      half.limit(half.remaining() / 2);
+      int n = real.write(half, position);
+      src.position(src.position() + n);
+      throw new IOException("No space left on device");
     }
 
     @Override

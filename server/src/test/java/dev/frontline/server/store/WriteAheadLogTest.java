@@ -51,13 +51,7 @@ class WriteAheadLogTest {
         wal.append(i, batch(i));
       }
     }
-    Path seg;
-    try (Stream<Path> s = Files.list(dir)) {
-      seg = s.findFirst().orElseThrow();
-    }
-    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
-      ch.truncate(ch.size() - 7);
-    }
+    tearLastRecord();
     List<Long> seen = new ArrayList<>();
     try (WriteAheadLog wal = new WriteAheadLog(dir)) {
       assertEquals(2, wal.replay(0, (n, w) -> seen.add(n)));
@@ -80,18 +74,59 @@ class WriteAheadLogTest {
       for (int i = 1; i <= 40; i++) {
         wal.append(i, List.of(new Journal.Write("INSERT INTO t (a) VALUES (?)", text)));
       }
-      long before;
-      try (Stream<Path> s = Files.list(dir)) {
-        before = s.count();
-      }
+      long before = segments().size();
       wal.truncateUpTo(40);
-      try (Stream<Path> s = Files.list(dir)) {
-        assertEquals(1, s.count(), "only the current segment is left of " + before);
-      }
+      assertEquals(1, segments().size(), "only the current segment is left of " + before);
       List<Long> seen = new ArrayList<>();
       wal.replay(0, (n, w) -> seen.add(n));
       assertEquals(40L, seen.get(seen.size() - 1));
     }
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().toList();
+    }
+  }
+
+  /** Zeroes the last 7 bytes of the log's last record, as a write cut short by a crash leaves it. */
+  private void tearLastRecord() throws IOException {
+    List<Path> segs = segments();
+    Path seg = segs.get(segs.size() - 1);
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long pos = 0;
+      java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(4);
+      while (pos + 16 <= ch.size()) {
+        len.clear();
+        ch.read(len, pos);
+        int n = len.flip().getInt();
+        if (n == 0) {
+          break;
+        }
+        pos += 16 + n;
+      }
+      ch.write(java.nio.ByteBuffer.allocate(7), pos - 7);
+    }
+  }
+
+  @Test
+  void segmentsAreZeroFilledAheadOfUse_andRecordsOverwriteTheZerosInPlace() throws Exception {
+    try (WriteAheadLog wal = new WriteAheadLog(dir)) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!wal.spareReady()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no spare segment was prepared");
+        }
+        Thread.sleep(20);
+      }
+      for (int i = 1; i <= 3; i++) {
+        wal.append(i, batch(i));
+      }
+      List<Path> segs = segments();
+      Path last = segs.get(segs.size() - 1);
+      assertEquals(WriteAheadLog.SEGMENT_BYTES, Files.size(last), "the records went into the zero-filled spare");
+    }
+    assertEquals(List.of(1L, 2L, 3L), replayAll(), "the zeros after the last record end the segment");
   }
 
   /** The batch numbers a restart would replay, each checked to carry its own writes. */
