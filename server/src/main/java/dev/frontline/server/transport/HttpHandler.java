@@ -69,6 +69,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             .maxFramePayloadLength(max)
             .allowExtensions(false)
             .closeOnProtocolViolation(false)
+            // WsConnection checks the UTF-8 of whole messages itself: one handler less per socket.
+            .withUTF8Validator(false)
             .build())
         .build();
   }

@@ -73,6 +73,11 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     lastRead = System.nanoTime();
     try {
       if (msg instanceof TextWebSocketFrame text) {
+        if (!io.netty.buffer.ByteBufUtil.isText(text.content(), java.nio.charset.StandardCharsets.UTF_8)) {
+          send(ServerFrame.Error.of(ErrorCode.BAD_REQUEST, "a text frame must be UTF-8"));
+          closeWith(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, ErrorCode.BAD_REQUEST.wire());
+          return;
+        }
         text(text.text());
       } else if (msg instanceof PongWebSocketFrame || msg instanceof PingWebSocketFrame) {
         // liveness only
