@@ -147,7 +147,9 @@ public final class Journal implements AutoCloseable {
       }
       int[] replayed = {0};
       lastBatch = wal.replay(mark, (batch, writes) -> {
-        List<Entry> entries = List.of(new Entry(writes, new CompletableFuture<>(), false));
+        // Anything in the log may have been acknowledged before the crash: a write refused now is
+        // kept in rejected.log like one refused after its acknowledgement (see fail).
+        List<Entry> entries = List.of(new Entry(writes, CompletableFuture.completedFuture(null), true));
         try {
           applyBatch(entries, batch);
         } catch (InterruptedException e) {
@@ -316,11 +318,8 @@ public final class Journal implements AutoCloseable {
       try {
         next = toApply.take();
       } catch (InterruptedException e) {
-        // Only close() interrupts, after the writer stopped: finish what is queued.
-        next = toApply.poll();
-        if (next == null) {
-          break;
-        }
+        Thread.currentThread().interrupt();
+        break;
       }
       if (next == STOP) {
         break;

@@ -129,10 +129,7 @@ final class WriteAheadLog implements AutoCloseable {
         || (!preallocated && spareReady)) {
       roll(batch);
     }
-    CRC32C crc = new CRC32C();
-    crc.update(payload);
-    ByteBuffer record = ByteBuffer.allocate((int) length);
-    record.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).put(payload).flip();
+    ByteBuffer record = record(batch, payload);
     try {
       while (record.hasRemaining()) {
         current.write(record, currentSize + record.position());
@@ -157,11 +154,7 @@ final class WriteAheadLog implements AutoCloseable {
    * same record format, batch number 0), forced, for an operator to repair and apply by hand.
    */
   synchronized void keepRejected(List<Journal.Write> writes) throws IOException {
-    byte[] payload = encode(writes);
-    CRC32C crc = new CRC32C();
-    crc.update(payload);
-    ByteBuffer record = ByteBuffer.allocate(16 + payload.length);
-    record.putInt(payload.length).putLong(0).putInt((int) crc.getValue()).put(payload).flip();
+    ByteBuffer record = record(0, encode(writes));
     try (FileChannel ch = FileChannel.open(dir.resolve("rejected.log"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       while (record.hasRemaining()) {
@@ -169,6 +162,15 @@ final class WriteAheadLog implements AutoCloseable {
       }
       ch.force(true);
     }
+  }
+
+  /** One record, ready to write: {@code [int length][long batch][int crc32c][payload]}. */
+  private static ByteBuffer record(long batch, byte[] payload) {
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer record = ByteBuffer.allocate(16 + payload.length);
+    record.putInt(payload.length).putLong(batch).putInt((int) crc.getValue()).put(payload).flip();
+    return record;
   }
 
   /** Cuts the current segment back to its last intact record, dropping what a failed append left. */

@@ -154,17 +154,7 @@ class JournalTest {
         journal.submitLogged(List.of(new Journal.Write(insert, 5, "second"))).get(10, TimeUnit.SECONDS);
         journal.submitLogged(List.of(new Journal.Write(insert, 6, "third"))).get(10, TimeUnit.SECONDS);
       }
-      List<Object[]> kept = new ArrayList<>();
-      byte[] log = java.nio.file.Files.readAllBytes(db.walDir("refusing").resolve("rejected.log"));
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(log);
-      while (b.remaining() >= 16) {
-        int len = b.getInt();
-        b.getLong();
-        b.getInt();
-        byte[] payload = new byte[len];
-        b.get(payload);
-        WriteAheadLog.decode(payload).forEach(w -> kept.add(w.params()));
-      }
+      List<Object[]> kept = kept(db.walDir("refusing"));
       assertEquals(1, kept.size());
       assertEquals(List.of(5, "second"), List.of(kept.get(0)));
       try (Connection c = db.connection(); Statement st = c.createStatement();
@@ -174,6 +164,52 @@ class JournalTest {
           rows.add(rs.getString(1));
         }
         assertEquals(List.of("first", "third"), rows);
+      }
+    }
+  }
+
+  /** The parameters of every write in a journal's rejected.log. */
+  private static List<Object[]> kept(Path walDir) throws java.io.IOException {
+    List<Object[]> kept = new ArrayList<>();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(walDir.resolve("rejected.log")));
+    while (b.remaining() >= 16) {
+      byte[] payload = new byte[b.getInt()];
+      b.getLong();
+      b.getInt();
+      b.get(payload);
+      WriteAheadLog.decode(payload).forEach(w -> kept.add(w.params()));
+    }
+    return kept;
+  }
+
+  @Test
+  void aLoggedWriteTheDatabaseRefusesWhenReplayedAfterACrash_isKeptInTheRejectedLog() throws Exception {
+    try (Database db = openWith("CREATE TABLE jc (n INT PRIMARY KEY, t VARCHAR(20))")) {
+      try (Connection c = db.connection(); Statement st = c.createStatement()) {
+        st.execute("INSERT INTO jc (n, t) VALUES (1, 'there')");
+      }
+      // The log holds a batch the database never applied (a crash right after its ack), and the
+      // table now refuses one of its writes.
+      String insert = "INSERT INTO jc (n, t) VALUES (?, ?)";
+      try (WriteAheadLog wal = new WriteAheadLog(db.walDir("crashed"))) {
+        wal.append(1, List.of(new Journal.Write(insert, 1, "refused"), new Journal.Write(insert, 2, "with it")));
+      }
+      try (Journal journal = new Journal("crashed", db, 100, 10)) {
+        journal.submit(new Journal.Write(insert, 3, "after")).get(10, TimeUnit.SECONDS);
+      }
+      // The log does not record which writes of a batch belonged together, so a refused replayed
+      // batch is kept whole: nothing of it is lost, nothing of it half-applied.
+      List<Object[]> kept = kept(db.walDir("crashed"));
+      assertEquals(2, kept.size());
+      assertEquals(List.of(1, "refused"), List.of(kept.get(0)));
+      assertEquals(List.of(2, "with it"), List.of(kept.get(1)));
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT t FROM jc ORDER BY n")) {
+        List<String> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
+        assertEquals(List.of("there", "after"), rows);
       }
     }
   }
