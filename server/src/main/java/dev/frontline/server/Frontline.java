@@ -130,7 +130,8 @@ public final class Frontline implements AutoCloseable {
     AuthService auth = new AuthService(db, directory, clock);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
         menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules, new Apis.Knowledge(db, faq, faqQueries,
-        feed, synonyms, misses, new SuggestionBox(db, clock), botConfig, clock)));
+        feed, synonyms, misses, new SuggestionBox(db, clock),
+        () -> botConfig.withDirectCategories(directCategories(menu.entries())), clock)));
     NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));

@@ -31,7 +31,7 @@ public final class Apis {
 
   /** The knowledge base's parts. */
   public record Knowledge(Database db, FaqService service, FaqQueries queries, BotFeed feed, SynonymStore synonyms,
-      MissLog misses, SuggestionBox suggestions, BotConfig botConfig, Clock clock) {}
+      MissLog misses, SuggestionBox suggestions, java.util.function.Supplier<BotConfig> botConfig, Clock clock) {}
 
   private Apis() {}
 

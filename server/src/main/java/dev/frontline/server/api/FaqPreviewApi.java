@@ -30,10 +30,11 @@ final class FaqPreviewApi {
   private static final int MAX_QUESTIONS = 50;
 
   private final BotFeed feed;
-  private final BotConfig config;
+  /** The live bot's configuration as it is now (the menu's person-only categories follow menu edits). */
+  private final java.util.function.Supplier<BotConfig> config;
   private final Semaphore oneAtATime = new Semaphore(1);
 
-  FaqPreviewApi(BotFeed feed, BotConfig config) {
+  FaqPreviewApi(BotFeed feed, java.util.function.Supplier<BotConfig> config) {
     this.feed = feed;
     this.config = config;
   }
@@ -56,7 +57,7 @@ final class FaqPreviewApi {
       throw new ApiException(ErrorCode.OVERLOADED, "another preview is running; retry");
     }
     List<Map<String, Object>> results = new ArrayList<>();
-    try (FaqBot bot = FaqBots.create(config)) {
+    try (FaqBot bot = FaqBots.create(config.get())) {
       List<FaqEntry> entries = new ArrayList<>(feed.botEntries());
       entries.removeIf(e -> e.id().equals(candidateId));
       entries.add(feed.expander().expand(content.toEntry(candidateId)));

@@ -86,6 +86,10 @@ class MenuRoutingIT {
       JsonNode r = server.http.get(q, null).json();
       assertEquals("handoff", r.get("decision").asText(), r.toString());
       assertEquals("direct_to_person", r.get("reason").asText());
+      JsonNode preview = server.http.post("/api/faq/preview", Map.of("entry", Map.of("question", "电子发票怎么开",
+          "answer", "在App的账单页申请电子发票。", "category", "账单"), "questions", List.of("发票怎么开具")), admin).json();
+      assertEquals("handoff", preview.get("results").get(0).get("decision").asText(),
+          "the editor's preview decides like the live bot after the menu edit: " + preview);
       assertEquals("answer",
           server.http.get("/api/bot/answer?q=" + Http.enc("宽带坏了怎么报修"), null).json().get("decision").asText(),
           "other categories are still answered");
