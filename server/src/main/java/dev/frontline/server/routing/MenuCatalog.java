@@ -39,7 +39,7 @@ public final class MenuCatalog {
     listener = l;
   }
 
-  private void set(List<MenuEntry> list) {
+  private synchronized void set(List<MenuEntry> list) {
     List<MenuEntry> next = List.copyOf(list);
     boolean changed = !next.equals(entries);
     entries = next;
