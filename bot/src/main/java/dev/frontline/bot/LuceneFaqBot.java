@@ -91,8 +91,7 @@ public final class LuceneFaqBot implements FaqBot {
             : new HybridMatcher(
                 lexical, embedder, config.dense().fusion(), PHRASINGS_TO_SCAN, ENTRIES_PER_SIDE,
                 config.dense().fusion().unrelatedScore(config.dense().model().unrelatedCosine()));
-    this.policy =
-        new DecisionPolicy(new PersonRequests(config.handoffPhrases()), config.directCategories());
+    this.policy = policy(config.directCategories());
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
     index.addRefreshListener(cache::invalidateAll);
     AdapterConfig adapter = config.dense() == null ? null : config.dense().adapter();
@@ -215,7 +214,11 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void directCategories(Set<String> categories) {
-    policy = new DecisionPolicy(new PersonRequests(config.handoffPhrases()), categories);
+    policy = policy(categories);
+  }
+
+  private DecisionPolicy policy(Set<String> directCategories) {
+    return new DecisionPolicy(new PersonRequests(config.handoffPhrases()), directCategories);
   }
 
   @Override

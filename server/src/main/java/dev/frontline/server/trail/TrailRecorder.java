@@ -51,8 +51,13 @@ public final class TrailRecorder {
    * is not among them: the server records one from {@code hello}'s page and the widget reports
    * in-page navigation under the same name.
    */
-  public static final Set<String> SERVER_EVENTS = Set.of("bot_question", "handoff", "queued", "no_agent", "assigned",
-      "transferred", "takeover", "closed", "rated", "leave_message", "menu_click", "faq_pick", "proactive");
+  public static final Set<String> SERVER_EVENTS = union(CHAT_EVENTS, Set.of("faq_pick", "proactive"));
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
   /** The one event name both the server and clients record. */
   private static final String PAGE_VIEW = "page_view";
 

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     lastRead = System.nanoTime();
     try {
       if (msg instanceof TextWebSocketFrame text) {
-        if (!io.netty.buffer.ByteBufUtil.isText(text.content(), java.nio.charset.StandardCharsets.UTF_8)) {
+        if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
           send(ServerFrame.Error.of(ErrorCode.BAD_REQUEST, "a text frame must be UTF-8"));
           closeWith(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, ErrorCode.BAD_REQUEST.wire());
           return;
