@@ -276,10 +276,18 @@ export async function staffLogin(page, baseUrl, pagePath, username, password = D
 }
 
 /** Logs into /console and waits until the server confirmed the agent online. */
-export async function consoleOnline(page, baseUrl, username) {
-  await staffLogin(page, baseUrl, '/console', username);
+export async function consoleOnline(page, baseUrl, username, password = DEMO_PASSWORD) {
+  await staffLogin(page, baseUrl, '/console', username, password);
   await page.locator('[data-fl=connection][data-state=open]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
+}
+
+/** A new browser context with the agent console of {@code username}, logged in and online. */
+export async function staffConsole(stack, username, password = DEMO_PASSWORD) {
+  const ctx = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const page = watchPage(await ctx.newPage(), stack.problems);
+  await consoleOnline(page, stack.server.baseUrl, username, password);
+  return { ctx, page };
 }
 
 const started = Date.now();

@@ -2,7 +2,7 @@
 // note, images both ways, a rating with its comment; and canned responses inserted with "/".
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, apiLogin, apiSend, createUser, staffLogin, watchPage, eventually, pngImage, imageShown, trace,
+import { useStack, apiLogin, apiSend, createUser, staffConsole, watchPage, eventually, pngImage, imageShown, trace,
   ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach }, { FRONTLINE_DEMO: '0' });
@@ -24,13 +24,8 @@ async function agents() {
     groups: ['consult', 'vip'], maxChats: 5 });
 }
 
-async function agentConsole(username) {
-  const ctx = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  const page = watchPage(await ctx.newPage(), stack.problems);
-  await staffLogin(page, stack.server.baseUrl, '/console', username, PASS);
-  await page.locator('[data-fl=connection][data-state=open]').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
-  return { ctx, page };
+function agentConsole(username) {
+  return staffConsole(stack, username, PASS);
 }
 
 /** A visitor who says something and asks for a person; resolves once an agent took it. */

@@ -2,7 +2,7 @@
 // gives it to another agent, "mine only"), and the queue of the agent's groups.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, apiLogin, apiSend, createUser, staffLogin, watchPage, trace, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, apiLogin, apiSend, createUser, staffConsole, watchPage, trace, ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach }, { FRONTLINE_DEMO: '0' });
 const PASS = 'agent-pass-e2e';
@@ -22,15 +22,6 @@ async function people() {
     groups: ['consult'], maxChats: 3 });
   ids.sam = await createUser(baseUrl, admin, { username: 'sam', password: PASS, displayName: '萨姆主管',
     roles: ['supervisor'], groups: [], maxChats: 3 });
-}
-
-async function staffConsole(username) {
-  const ctx = await stack.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  const page = watchPage(await ctx.newPage(), stack.problems);
-  await staffLogin(page, stack.server.baseUrl, '/console', username, PASS);
-  await page.locator('[data-fl=connection][data-state=open]').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
-  return { ctx, page };
 }
 
 async function visitorPage() {
@@ -54,7 +45,7 @@ test('an agent takes a work order, a supervisor gives it to another agent; the c
   assert.ok(ticketId);
   trace('ticket left');
 
-  const a = await staffConsole('ana');
+  const a = await staffConsole(stack, 'ana', PASS);
   await a.page.locator('[data-fl=tab][data-tab=tickets]').click();
   const row = a.page.locator(`[data-fl=ticket-row][data-ticket="${ticketId}"]`);
   await row.waitFor();
@@ -71,12 +62,14 @@ test('an agent takes a work order, a supervisor gives it to another agent; the c
   assert.equal(await detail.locator('[data-fl=ticket-take]').count(), 0, 'nothing to take any more');
   assert.equal(await detail.locator('[data-fl=ticket-assign-select]').count(), 0, 'an agent gives no tickets away');
   await row.locator(`[data-fl=ticket-assignee][data-assignee="${ids.ana}"]`).waitFor();
+  const mineLoaded = a.page.waitForResponse((r) => r.url().includes('assignee=me') && r.ok());
   await a.page.locator('[data-fl=ticket-mine]').check();
+  await mineLoaded;
   await row.waitFor();
   trace('ana took it');
 
   // The supervisor gives it to ben.
-  const s = await staffConsole('sam');
+  const s = await staffConsole(stack, 'sam', PASS);
   await s.page.locator('[data-fl=tab][data-tab=tickets]').click();
   const samRow = s.page.locator(`[data-fl=ticket-row][data-ticket="${ticketId}"]`);
   await samRow.locator('[data-fl=ticket-assignee]', { hasText: '安娜' }).waitFor();
@@ -101,7 +94,7 @@ test('an agent takes a work order, a supervisor gives it to another agent; the c
 
 test('an agent at capacity sees the visitor waiting in its group, with the wait, until the visitor is assigned', async () => {
   await people();
-  const a = await staffConsole('ana');
+  const a = await staffConsole(stack, 'ana', PASS);
   const queue = a.page.locator('[data-fl=agent-queue]');
   await a.page.locator('[data-fl=queue-empty]').waitFor();
   assert.equal(await a.page.locator('[data-fl=queue-count]').textContent(), '0');
