@@ -76,6 +76,8 @@ class MenuRoutingIT {
       Kb kb = new Kb(server);
       kb.awaitBot("发票怎么开具", java.time.Duration.ofSeconds(1), r -> "answer".equals(r.path("decision").asText()),
           "a bills question answered");
+      kb.awaitBot("宽带坏了怎么报修", java.time.Duration.ofSeconds(1), r -> "answer".equals(r.path("decision").asText()),
+          "a broadband question answered");
       String q = "/api/bot/answer?q=" + Http.enc("发票怎么开具");
 
       List<Map<String, Object>> menu = List.of(
