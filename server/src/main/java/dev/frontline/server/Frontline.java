@@ -103,7 +103,6 @@ public final class Frontline implements AutoCloseable {
     FaqService faq = new FaqService(db, feed, settings, clock);
     MissLog misses = new MissLog(db, events, clock);
     bootstrap = Bootstrap.run(config, directory, menu, faq, clock);
-    db.flush();
     feed.start();
 
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
@@ -136,10 +135,6 @@ public final class Frontline implements AutoCloseable {
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
-      chatJournal.checkpoint();
-      events.checkpoint();
-    }), 1, 1, TimeUnit.SECONDS);
     TrailRetention retention = new TrailRetention(trail, () -> (int) settings.number("trailRetentionDays"));
     timers.scheduleWithFixedDelay(() -> apiPool.execute(retention), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(trail::reportLosses, 10, 10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.frontline.server;
 
 import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.demo.Bootstrap;
+import dev.frontline.server.store.Database;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,11 @@ public final class Main {
     Frontline server;
     try {
       server = Frontline.start(config);
+    } catch (Database.IncompatibleDataException e) {
+      log.error("event=server.start_refused reason=incompatible_data dir={}", config.dataDir());
+      System.err.println("Frontline will not start: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (Exception e) {
       log.error("event=server.start_failed reason={}", e.getMessage());
       System.err.println("Frontline could not start: " + e.getMessage());

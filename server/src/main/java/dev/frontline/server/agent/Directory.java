@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.frontline.server.store.Dialect;
 
 /** Accounts and skill groups in the database. Blocking: call from a worker pool. */
 public final class Directory {
@@ -81,7 +82,7 @@ public final class Directory {
       throw ApiException.invalid("overflowTo", "must name another existing group");
     }
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         if (name != null) {
           try (PreparedStatement ps = c.prepareStatement("UPDATE skill_groups SET name = ? WHERE id = ?")) {
@@ -147,7 +148,7 @@ public final class Directory {
     }
     String hash = Passwords.hash(password);
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         long id;
         try (PreparedStatement ps = c.prepareStatement(
@@ -190,7 +191,7 @@ public final class Directory {
     }
     String hash = password == null ? null : Passwords.hash(password);
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         if (byId(c, id) == null) {
           throw ApiException.notFound("user " + id);
@@ -341,10 +342,10 @@ public final class Directory {
     return out;
   }
 
-  /** True when the exception is a unique-key violation (SQLState 23505 on both engines). */
+  /** True when the exception is a unique-key violation, on either engine. */
   public static boolean uniqueViolation(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+      if (t instanceof SQLException s && Dialect.uniqueViolation(s)) {
         return true;
       }
     }

@@ -21,12 +21,10 @@ public final class Api {
 
   private final Router router;
   private final AuthService auth;
-  private final dev.frontline.server.store.Database db;
 
-  public Api(Router router, AuthService auth, dev.frontline.server.store.Database db) {
+  public Api(Router router, AuthService auth) {
     this.router = router;
     this.auth = auth;
-    this.db = db;
   }
 
   /** The raw request as the transport read it. */
@@ -113,12 +111,8 @@ public final class Api {
         throw ApiException.forbidden("cross-site request refused");
       }
     }
-    ApiResponse res = r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(),
+    return r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(),
         in.body(), principal, token, in.remote()));
-    if (unsafe(in.method()) && res.status() < 300) {
-      db.flush();
-    }
-    return res;
   }
 
   private static boolean unsafe(String method) {

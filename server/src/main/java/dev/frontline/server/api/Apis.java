@@ -52,6 +52,7 @@ public final class Apis {
     new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
     new CannedApi(p.db(), p.clock()).register(r);
     new StatsApi(p.db(), p.dispatcher()).register(r);
+    new BackupApi(p.db(), p.dataDir(), p.clock()).register(r);
     new TrailApi(p.db(), p.clock(), p.rules(), p.conversations(), p.reader(), p.settings(), p.trail()).register(r);
     new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);
     new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
@@ -64,6 +65,6 @@ public final class Apis {
     new FaqPreviewApi(k.feed(), k.botConfig()).register(r);
     new FaqApi(k.service(), k.queries(), p.settings()).register(r);
     new KbApi(k.db(), k.queries(), p.bot(), k.suggestions(), k.clock()).register(r);
-    return new Api(r, p.auth(), p.db());
+    return new Api(r, p.auth());
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.frontline.server.store.Dialect;
 
 /**
  * Canned responses: team ones (managed by supervisors and admins) and each agent's personal ones;
@@ -44,7 +45,7 @@ final class CannedApi {
       ps.setLong(1, req.principal().userId());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(view(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getString(5)));
+          out.add(view(rs.getLong(1), Dialect.nullableLong(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5)));
         }
       }
     }
@@ -105,7 +106,7 @@ final class CannedApi {
         if (!rs.next()) {
           throw ApiException.notFound("canned response " + id);
         }
-        Long owner = rs.getObject(1, Long.class);
+        Long owner = Dialect.nullableLong(rs, 1);
         boolean allowed = owner == null ? p.supervises() : owner == p.userId();
         if (!allowed) {
           throw ApiException.forbidden("not yours to change");

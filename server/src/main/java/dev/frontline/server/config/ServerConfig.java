@@ -173,6 +173,8 @@ public record ServerConfig(
    * @param queueUpdateInterval a waiting visitor gets at most one queue position update per
    *     interval: a change at once when none was sent in the last interval, else the latest at
    *     its end; zero sends every change at once
+   * @param checkpointInterval the embedded database copies its WAL into its file this often
+   *     ({@code FRONTLINE_DB_CHECKPOINT_MS}, default 1000), in the background
    */
   public record Limits(
       int maxFrameBytes,
@@ -184,7 +186,8 @@ public record ServerConfig(
       Duration agentGrace,
       Duration typingInterval,
       int eventsQueue,
-      Duration queueUpdateInterval) {
+      Duration queueUpdateInterval,
+      Duration checkpointInterval) {
 
     public static Limits defaults() {
       return new Limits(
@@ -197,6 +200,7 @@ public record ServerConfig(
           Duration.ofSeconds(60),
           Duration.ofMillis(250),
           200_000,
+          Duration.ofSeconds(1),
           Duration.ofSeconds(1));
     }
 
@@ -208,6 +212,8 @@ public record ServerConfig(
       int events = intValue(env, "FRONTLINE_EVENTS_QUEUE", d.eventsQueue, 1, 10_000_000, problems);
       int queueUpdate = intValue(env, "FRONTLINE_QUEUE_UPDATE_MS", (int) d.queueUpdateInterval.toMillis(), 0, 60_000,
           problems);
+      int checkpoint = intValue(env, "FRONTLINE_DB_CHECKPOINT_MS", (int) d.checkpointInterval.toMillis(), 1, 600_000,
+          problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -218,7 +224,8 @@ public record ServerConfig(
           Duration.ofSeconds(grace),
           d.typingInterval,
           events,
-          Duration.ofMillis(queueUpdate));
+          Duration.ofMillis(queueUpdate),
+          Duration.ofMillis(checkpoint));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.frontline.server.store.Dialect;
 
 /**
  * Settings an admin changes at run time (typing preview, FAQ review...). Stored in the
@@ -76,7 +77,7 @@ public final class Settings {
       throw new IllegalArgumentException("unknown setting " + name);
     }
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try (PreparedStatement del = c.prepareStatement("DELETE FROM settings WHERE name = ?");
           PreparedStatement ins = c.prepareStatement("INSERT INTO settings (name, setting_value) VALUES (?, ?)")) {
         del.setString(1, name);

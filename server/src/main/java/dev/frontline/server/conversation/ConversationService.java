@@ -166,18 +166,10 @@ public final class ConversationService implements RoutingListener {
 
   /**
    * Writes {@code writes} (with the conversation's own rows first if it was never written),
-   * returning the journal's future, or null when the journal refused them (overloaded).
+   * returning the journal's future, which completes once they are committed (durable), or null
+   * when the journal refused them (overloaded).
    */
   CompletableFuture<Void> persist(Conversation c, List<Write> writes) {
-    return persist(c, writes, false);
-  }
-
-  /**
-   * As {@link #persist(Conversation, List)}; {@code logged}: acknowledged once durable in the
-   * journal's log (messages: their keys are the conversation's own, their values checked when
-   * the frame was read), see {@link dev.frontline.server.store.Journal#submitLogged}.
-   */
-  CompletableFuture<Void> persist(Conversation c, List<Write> writes, boolean logged) {
     List<Write> all = writes;
     if (!c.persisted) {
       all = new ArrayList<>(writes.size() + 1 + c.messages.size());
@@ -187,7 +179,7 @@ public final class ConversationService implements RoutingListener {
       }
       all.addAll(writes);
     }
-    CompletableFuture<Void> f = logged ? journal.submitLogged(all) : journal.submit(all);
+    CompletableFuture<Void> f = journal.submit(all);
     if (f.isCompletedExceptionally()) {
       return null;
     }
@@ -219,7 +211,7 @@ public final class ConversationService implements RoutingListener {
     List<Write> writes = new ArrayList<>(1 + extra.size());
     writes.add(ConversationStore.insertMessage(m));
     writes.addAll(extra);
-    CompletableFuture<Void> f = persist(c, writes, true);
+    CompletableFuture<Void> f = persist(c, writes);
     if (f == null) {
       if (origin != null) {
         origin.send(new ServerFrame.Error(ErrorCode.OVERLOADED.wire(), "the server is busy; send again", d.clientId(), c.id));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.frontline.server.store.Dialect;
 
 /** The SQL of conversations and messages: writes for the journal, reads for recovery and read-back. */
 final class ConversationStore {
@@ -133,9 +134,9 @@ final class ConversationStore {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getObject(6, Long.class), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+            Dialect.nullableLong(rs, 6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
             rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15),
-            rs.getObject(16, Integer.class), rs.getString(17)));
+            Dialect.nullableInt(rs, 16), rs.getString(17)));
       }
     }
     return out;
@@ -195,7 +196,7 @@ final class ConversationStore {
       }
     }
     return new ChatMessage(rs.getString(1), rs.getInt(2), Sender.fromWire(rs.getString(3)), rs.getString(6),
-        rs.getLong(7), rs.getString(8), rs.getObject(4, Long.class), rs.getString(5), rs.getString(9), menu,
+        rs.getLong(7), rs.getString(8), Dialect.nullableLong(rs, 4), rs.getString(5), rs.getString(9), menu,
         suggestions, file);
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.frontline.server.store.Dialect;
 
 /**
  * Visitors and their tokens. A token is a bearer secret kept by the widget; only its SHA-256
@@ -135,7 +136,6 @@ public final class VisitorDirectory {
         adopted = ps.executeUpdate();
       }
       if (adopted == 1) {
-        db.flush();
         return returning(tokenVisitor, token, channel, now);
       }
     }
@@ -143,7 +143,7 @@ public final class VisitorDirectory {
       return create(now, channel, customerId, id.name(), attrs);
     }
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         try (PreparedStatement ps = c.prepareStatement(
             "UPDATE visitors SET display_name = COALESCE(?, display_name), attrs = COALESCE(?, attrs) WHERE id = ?")) {
@@ -156,7 +156,6 @@ public final class VisitorDirectory {
           merge(c, tokenVisitor, customerVisitor);
         }
         c.commit();
-        db.flush();
       } catch (SQLException e) {
         c.rollback();
         throw e;

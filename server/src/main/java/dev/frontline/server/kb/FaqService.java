@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.frontline.server.store.Dialect;
 
 /**
  * Every change of the knowledge base: a new version with its author and time, its status by
@@ -233,14 +234,14 @@ public final class FaqService {
 
   private <T> T tx(Work<T> work) throws SQLException {
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         T out = work.run(c);
         c.commit();
         return out;
       } catch (SQLException e) {
         c.rollback();
-        if (UNIQUE.contains(e.getSQLState())) {
+        if (Dialect.uniqueViolation(e) || LOCKED.contains(e.getSQLState())) {
           throw ApiException.conflict("the entry was changed at the same time; retry");
         }
         throw e;
@@ -251,6 +252,6 @@ public final class FaqService {
     }
   }
 
-  /** SQLSTATE of a unique violation (H2 and PostgreSQL) and of a lock timeout or deadlock. */
-  private static final Set<String> UNIQUE = Set.of("23505", "40001", "40P01", "HYT00");
+  /** PostgreSQL's SQLSTATE of a serialization failure or deadlock. */
+  private static final Set<String> LOCKED = Set.of("40001", "40P01");
 }

@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.frontline.server.store.Dialect;
 
 /**
  * The SQL of entries ({@code faq_entries}, one head row each) and their versions
@@ -34,7 +35,7 @@ final class FaqStore {
 
   static FaqHead head(Connection c, String id, boolean forUpdate) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + HEAD + " FROM faq_entries WHERE id = ?"
-        + (forUpdate ? " FOR UPDATE" : ""))) {
+        + (forUpdate ? Dialect.forUpdate(c) : ""))) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? head(rs) : null;

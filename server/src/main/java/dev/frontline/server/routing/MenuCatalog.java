@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.frontline.server.store.Dialect;
 
 /** The menu offered with the greeting, read from the database and kept as an immutable copy. */
 public final class MenuCatalog {
@@ -79,7 +80,7 @@ public final class MenuCatalog {
   /** Replaces the whole menu (admin). */
   public void replace(List<MenuEntry> list) throws SQLException {
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try (PreparedStatement del = c.prepareStatement("DELETE FROM menu_items");
           PreparedStatement ins = c.prepareStatement("INSERT INTO menu_items (id, label, label_en, position, group_id,"
               + " faq_category, direct_to_person) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

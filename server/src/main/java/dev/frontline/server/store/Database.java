@@ -8,72 +8,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * The connection pool to the embedded H2 database (a file in the data directory) or to an
- * external PostgreSQL. Both run the same migrations and the same SQL; see docs/decisions.
+ * The connection pool to the embedded SQLite database (a file in the data directory) or to an
+ * external PostgreSQL. Both run the same migrations and the same SQL; the few differences are in
+ * {@link Dialect}. On both, a commit is durable when it returns (decision 0008): SQLite runs in
+ * WAL mode with {@code synchronous=FULL}, so every commit forces the WAL; automatic checkpoints
+ * are off and a {@link Checkpointer} copies the WAL into the database file from its own
+ * connection, never on a writer's commit.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  /** The embedded database's file, under {@code <data>/db/}. */
+  static final String FILE = "frontline.db";
+  /** How long a SQLite writer waits for another's write lock before giving up. */
+  private static final int BUSY_TIMEOUT_MS = 10_000;
 
-  /** Which engine is behind the pool. */
-  public enum Dialect {
-    H2,
-    POSTGRES
+  /** The data directory holds something this version cannot open: exit 2 with the message. */
+  public static final class IncompatibleDataException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    IncompatibleDataException(String message) {
+      super(message);
+    }
   }
 
   private final HikariDataSource pool;
   private final Dialect dialect;
-  private final java.nio.file.Path dir;
-  /** Journals whose acknowledged writes a reader must wait for (embedded database). */
-  private final java.util.List<Journal> journals = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Path file;
+  private final Checkpointer checkpointer;
+  /** The journals' writers take turns on SQLite's one write lock here, not in its busy handler's sleeps. */
+  private final ReentrantLock journalTurns = new ReentrantLock();
 
-  private Database(HikariDataSource pool, Dialect dialect, java.nio.file.Path dir) {
+  private Database(HikariDataSource pool, Dialect dialect, Path file, Checkpointer checkpointer) {
     this.pool = pool;
     this.dialect = dialect;
-    this.dir = dir;
-  }
-
-  /** Where a journal keeps its write-ahead log (embedded database only). */
-  public java.nio.file.Path walDir(String journal) {
-    return dir.resolve("wal-" + journal);
-  }
-
-  /**
-   * Makes writes committed outside the journals (accounts, settings, FAQ edits...) reach the
-   * file before the caller answers: on the embedded database a checkpoint, on PostgreSQL
-   * nothing (its commit is durable).
-   */
-  public void flush() throws SQLException {
-    if (dialect == Dialect.H2) {
-      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
-        st.execute("CHECKPOINT");
-      }
-    }
+    this.file = file;
+    this.checkpointer = checkpointer;
   }
 
   /** Opens the database the configuration names and brings its schema up to date. */
   public static Database open(ServerConfig config) {
     HikariConfig hc = new HikariConfig();
     Dialect dialect;
+    Path file = null;
     if (config.embeddedDatabase()) {
       Path dir = config.dataDir().resolve("db");
+      refuseH2(dir);
       try {
         Files.createDirectories(dir);
       } catch (IOException e) {
         throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
       }
-      // MODE=PostgreSQL and lower-case identifiers keep one SQL for both engines. H2 writes its
-      // pages in the background; what must survive a crash is made durable by the journals'
-      // write-ahead logs (see Journal) or by flush() after other writes.
-      hc.setJdbcUrl("jdbc:h2:file:" + dir.resolve("frontline")
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-      hc.setUsername("frontline");
-      hc.setPassword("");
-      dialect = Dialect.H2;
+      file = dir.resolve(FILE);
+      hc.setDataSource(sqlite(file));
+      dialect = Dialect.SQLITE;
     } else {
       hc.setJdbcUrl(config.dbUrl());
       if (config.dbUser() != null) {
@@ -95,19 +90,54 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the database (" + describe(config) + "): " + rootMessage(e), e);
     }
-    Database db = new Database(ds, dialect, config.dataDir().resolve("db"));
+    Checkpointer checkpointer = null;
     try {
-      new Migrations(db).migrate();
+      Migrations.migrate(ds, dialect);
+      if (file != null) {
+        checkpointer = Checkpointer.start(sqlite(file), config.limits().checkpointInterval());
+      }
     } catch (RuntimeException e) {
-      db.close();
+      ds.close();
       throw e;
     }
     log.info("event=db.open dialect={} target={}", dialect, describe(config));
-    return db;
+    return new Database(ds, dialect, file, checkpointer);
+  }
+
+  /**
+   * The pragmas every connection to the embedded file gets: WAL with a forced commit, no
+   * automatic checkpoint (the {@link Checkpointer} does them), foreign keys enforced, and a busy
+   * timeout for writers that meet another's write lock.
+   */
+  static SQLiteDataSource sqlite(Path file) {
+    SQLiteConfig c = new SQLiteConfig();
+    c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
+    c.setJournalSizeLimit(64 * 1024 * 1024);
+    c.enforceForeignKeys(true);
+    c.setBusyTimeout(BUSY_TIMEOUT_MS);
+    SQLiteDataSource ds = new SQLiteDataSource(c);
+    ds.setUrl("jdbc:sqlite:" + file);
+    return ds;
+  }
+
+  /**
+   * A data directory written by the H2 version (before decision 0008) holds {@code
+   * db/frontline.mv.db} and the journals' {@code db/wal-*} logs; there are no deployments to
+   * migrate, so it is refused with a message rather than silently started empty beside it.
+   */
+  private static void refuseH2(Path dir) {
+    if (Files.exists(dir.resolve("frontline.mv.db")) || Files.isDirectory(dir.resolve("wal-chat"))) {
+      throw new IncompatibleDataException("the data directory " + dir.getParent() + " was written by an older"
+          + " Frontline (H2 database, db/frontline.mv.db); this version keeps its data in SQLite (db/" + FILE
+          + ") and does not convert it. Start with an empty FRONTLINE_DATA, or keep running the older version on this"
+          + " one (see docs/operations.md, \"Data written by the H2 version\").");
+    }
   }
 
   private static String describe(ServerConfig config) {
-    return config.embeddedDatabase() ? config.dataDir().resolve("db").toString() : config.dbUrl();
+    return config.embeddedDatabase() ? config.dataDir().resolve("db").resolve(FILE).toString() : config.dbUrl();
   }
 
   private static String rootMessage(Throwable t) {
@@ -126,40 +156,41 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
-  /**
-   * A connection for reading and writing that sees every write the journals have acknowledged:
-   * on the embedded database it first waits until they hold all that was logged (usually well
-   * under a millisecond; a {@link java.sql.SQLTransientException} after 10 s of backlog).
-   */
+  /** A pooled connection; every write acknowledged before this call is visible to it. */
   public Connection connection() throws SQLException {
-    for (Journal j : journals) {
-      j.awaitApplied();
+    return pool.getConnection();
+  }
+
+  /** Where journals take turns writing on the embedded database; null on PostgreSQL (row locks suffice). */
+  ReentrantLock journalTurns() {
+    return dialect == Dialect.SQLITE ? journalTurns : null;
+  }
+
+  /**
+   * Writes a consistent copy of the embedded database to {@code target} while chats go on
+   * ({@code VACUUM INTO}: one read transaction, so writers are not held up; the copy is a
+   * complete SQLite file, compacted). {@code target} must not exist.
+   */
+  public void backupTo(Path target) throws SQLException {
+    if (dialect != Dialect.SQLITE) {
+      throw new IllegalStateException("an online backup of PostgreSQL is taken with its own tools (pg_dump)");
     }
-    return pool.getConnection();
+    try (Connection c = pool.getConnection(); var ps = c.prepareStatement("VACUUM INTO ?")) {
+      ps.setString(1, target.toString());
+      ps.execute();
+    }
   }
 
-  /** A connection without that wait: for the journals themselves and checkpoints. */
-  Connection rawConnection() throws SQLException {
-    return pool.getConnection();
-  }
-
-  void register(Journal journal) {
-    journals.add(journal);
-  }
-
-  void unregister(Journal journal) {
-    journals.remove(journal);
+  /** The embedded database's file, or null on PostgreSQL. */
+  public Path file() {
+    return file;
   }
 
   @Override
   public void close() {
-    if (dialect == Dialect.H2) {
-      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
-        st.execute("CHECKPOINT SYNC");
-      } catch (SQLException e) {
-        log.warn("event=db.checkpoint_failed reason={}", e.getMessage());
-      }
-    }
     pool.close();
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import dev.frontline.server.store.Dialect;
 
 /**
  * Work orders (工单) that visitors leave when no agent can take the chat, or at any time: kind,
@@ -122,7 +123,7 @@ public final class TicketDesk {
   public Map<String, Object> update(String id, String status, String note, Long assigneeId, Principal by,
       Set<String> agentGroups, String byName) throws SQLException {
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+      Dialect.beginWrite(c);
       try {
         String before;
         String group;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,11 +39,73 @@ class DurabilityIT {
   @Test
   void sigkillDuringBurst_everyAckedMessageSurvivesOnce_andResendsStoreNothingTwice() throws Exception {
     Path dir = Files.createTempDirectory("frontline-kill");
-    Map<String, String> env = env(dir);
-    int visitors = 20;
-    int perVisitor = 15;
+    try {
+      killDuringBurst(env(dir), 20, 15, "burst message ", () -> () -> true);
+    } finally {
+      TestServer.deleteQuietly(dir);
+    }
+  }
+
+  /**
+   * The embedded database checkpoints every millisecond while a burst of long messages goes on,
+   * so the checkpointer is copying WAL frames into the file most of the time; the kill comes once
+   * the file has visibly grown by checkpoints (1 MiB beyond its size at start). A checkpoint cut
+   * short leaves the WAL's frames in place, and SQLite replays them on open.
+   */
+  @Test
+  void sigkillDuringACheckpoint_losesNoAckedMessage() throws Exception {
+    Assumptions.assumeFalse(TestDb.postgres(), "checkpoints are the embedded database's");
+    Path dir = Files.createTempDirectory("frontline-kill-cp");
+    try {
+      Map<String, String> env = env(dir);
+      env.put("FRONTLINE_DB_CHECKPOINT_MS", "1");
+      Path file = dir.resolve("db").resolve("frontline.db");
+      String text = "检查点 checkpoint ".repeat(120) + "#";
+      killDuringBurst(env, 20, 40, text, () -> {
+        long start = size(file);
+        return () -> size(file) > start + (1 << 20);
+      });
+    } finally {
+      TestServer.deleteQuietly(dir);
+    }
+  }
+
+  /** A file written by the H2 version is not converted: the server says so and exits 2, touching nothing. */
+  @Test
+  void aDataDirectoryOfTheH2Version_isRefused_withExitCode2() throws Exception {
+    Assumptions.assumeFalse(TestDb.postgres(), "the embedded database's data directory");
+    Path dir = Files.createTempDirectory("frontline-h2");
+    try {
+      Files.createDirectories(dir.resolve("db/wal-chat"));
+      Files.writeString(dir.resolve("db/frontline.mv.db"), "H:2,block:2,blockSize:1000,chunk:1,created:0,format:3");
+      ServerProcess.Exit exit = ServerProcess.runToExit(env(dir), Duration.ofSeconds(60));
+      assertEquals(2, exit.code(), exit.output());
+      assertTrue(exit.output().contains("written by an older Frontline (H2 database"), exit.output());
+      assertTrue(!Files.exists(dir.resolve("db/frontline.db")), "no SQLite file was created beside it");
+    } finally {
+      TestServer.deleteQuietly(dir);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * {@code visitors} each fire {@code perVisitor} messages; once every visitor's first message is
+   * acknowledged and the condition {@code killWhen} made at the server's start holds, the server is
+   * SIGKILLed. After a restart every
+   * acknowledged message is there once with its seq, and resending everything stores nothing twice.
+   */
+  private static void killDuringBurst(Map<String, String> env, int visitors, int perVisitor, String text,
+      java.util.function.Supplier<java.util.function.BooleanSupplier> killWhen) throws Exception {
     List<Sender> senders = new ArrayList<>();
     try (ServerProcess first = ServerProcess.start(env)) {
+      java.util.function.BooleanSupplier killNow = killWhen.get();
       List<WsClient> sockets = new ArrayList<>();
       for (int i = 0; i < visitors; i++) {
         WsClient v = WsClient.connect(first.ws("/ws/visitor"));
@@ -57,7 +120,7 @@ class DurabilityIT {
       // Every visitor fires its burst; the server is killed while acks are still coming.
       for (int m = 0; m < perVisitor; m++) {
         for (WsClient v : sockets) {
-          v.send(obj("type", "send", "clientId", "m" + m, "text", "burst message " + m));
+          v.send(obj("type", "send", "clientId", "m" + m, "text", text + m));
         }
       }
       // Every conversation is stored with its first message; the kill comes while the other acks
@@ -66,6 +129,11 @@ class DurabilityIT {
       List<ObjectNode> firstAcks = new ArrayList<>();
       for (WsClient v : sockets) {
         firstAcks.add(v.take("ack", f -> "m0".equals(f.path("clientId").asText())));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!killNow.getAsBoolean()) {
+        assertTrue(System.nanoTime() < deadline, "the moment to kill never came");
+        Thread.sleep(1);
       }
       first.kill();
       for (int i = 0; i < visitors; i++) {
@@ -100,7 +168,7 @@ class DurabilityIT {
         }
         // The client resends everything (as the widget does with its outbox).
         for (int m = 0; m < perVisitor; m++) {
-          v.send(obj("type", "send", "clientId", "m" + m, "text", "burst message " + m));
+          v.send(obj("type", "send", "clientId", "m" + m, "text", text + m));
           Thread.sleep(20);
         }
         Map<String, Integer> acks = new HashMap<>();
@@ -125,8 +193,6 @@ class DurabilityIT {
         v.close();
       }
       assertEquals(0, second.terminate(10), "SIGTERM stops gracefully with exit 0");
-    } finally {
-      TestServer.deleteQuietly(dir);
     }
   }
 

@@ -83,58 +83,37 @@ class ProtocolIT {
     }
   }
 
-  @Test
-  void aMessageTheDatabaseRefused_isNeverAckedOnPostgres_andKeptInTheRejectedLogOnTheEmbeddedDatabase()
-      throws Exception {
-    if (server.server.database().dialect() == dev.frontline.server.store.Database.Dialect.H2) {
-      aMessageTheTablesRefuseAfterItsLogRecord_isKeptInTheRejectedLog();
-    } else {
-      aMessageTheDatabaseRefused_isNeverAcked_andItsResendIsStoredAnew();
-    }
-  }
-
-  /**
-   * On the embedded database a message is acknowledged once its log record is forced; a table
-   * changed by hand so that it refuses the message afterwards cannot unsend the ack, so the
-   * message is kept in rejected.log (and reported) and everything after it is stored.
-   */
-  private void aMessageTheTablesRefuseAfterItsLogRecord_isKeptInTheRejectedLog() throws Exception {
-    try (TestServer.Visitor v = server.visitor()) {
-      v.ws().send(obj("type", "send", "clientId", "first", "text", "你好"));
-      v.ws().take("ack");
-      sql("ALTER TABLE messages ADD CONSTRAINT refuse_boom CHECK (text <> 'boom-文字')");
-      v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom-文字"));
-      int boom = v.ws().take("ack", f -> "b1".equals(f.path("clientId").asText())).get("seq").asInt();
-      v.ws().send(obj("type", "send", "clientId", "later", "text", "还在吗"));
-      int later = v.ws().take("ack", f -> "later".equals(f.path("clientId").asText())).get("seq").asInt();
-      assertTrue(later > boom, "seq keeps rising after the refused message");
-      boolean laterStored = false;
-      for (JsonNode m : server.http.get("/api/conversations/" + v.conversationId(), server.admin()).json()
-          .get("messages")) {
-        assertNotEquals("b1", m.path("clientId").asText(), "the tables refused it");
-        laterStored |= "later".equals(m.path("clientId").asText()) && m.get("seq").asInt() == later;
-      }
-      assertTrue(laterStored, "the message after the refused one is stored and read back at once");
-      java.nio.file.Path kept = server.dataDir.resolve("db").resolve("wal-chat").resolve("rejected.log");
-      byte[] bytes = java.nio.file.Files.readAllBytes(kept);
-      assertTrue(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("boom-文字"),
-          "the refused message is kept on disk");
-      sql("ALTER TABLE messages DROP CONSTRAINT refuse_boom");
-    }
-  }
-
   private void sql(String statement) throws java.sql.SQLException {
     try (java.sql.Connection c = server.server.database().connection(); java.sql.Statement st = c.createStatement()) {
       st.execute(statement);
     }
   }
 
-  private void aMessageTheDatabaseRefused_isNeverAcked_andItsResendIsStoredAnew() throws Exception {
+  /** Makes the real database refuse one message text, as it would refuse a write it cannot take. */
+  private void refuse(String text) throws java.sql.SQLException {
+    if (server.server.database().dialect() == dev.frontline.server.store.Dialect.SQLITE) {
+      sql("CREATE TRIGGER refuse_boom BEFORE INSERT ON messages WHEN NEW.text = '" + text + "'"
+          + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    } else {
+      sql("ALTER TABLE messages ADD CONSTRAINT refuse_boom CHECK (text <> '" + text + "')");
+    }
+  }
+
+  private void stopRefusing() throws java.sql.SQLException {
+    if (server.server.database().dialect() == dev.frontline.server.store.Dialect.SQLITE) {
+      sql("DROP TRIGGER refuse_boom");
+    } else {
+      sql("ALTER TABLE messages DROP CONSTRAINT refuse_boom");
+    }
+  }
+
+  /** On both engines a message is acknowledged only once committed: a refused one is never acked. */
+  @Test
+  void aMessageTheDatabaseRefused_isNeverAcked_andItsResendIsStoredAnew() throws Exception {
     try (TestServer.Visitor v = server.visitor()) {
       v.ws().send(obj("type", "send", "clientId", "first", "text", "你好"));
       v.ws().take("ack");
-      // The real database refuses one text, as it would refuse a write it cannot take.
-      sql("ALTER TABLE messages ADD CONSTRAINT refuse_boom CHECK (text <> 'boom')");
+      refuse("boom");
       v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
       assertEquals("unavailable", v.ws().take("error", f -> "b1".equals(f.path("clientId").asText()))
           .get("code").asText());
@@ -145,7 +124,7 @@ class ProtocolIT {
       ObjectNode again = v.ws().take(f -> "b1".equals(f.path("clientId").asText()), Duration.ofSeconds(10), "answer");
       assertEquals("error", again.get("type").asText(), "never acknowledged while it cannot be stored: " + again);
 
-      sql("ALTER TABLE messages DROP CONSTRAINT refuse_boom");
+      stopRefusing();
       v.ws().send(obj("type", "send", "clientId", "b1", "text", "boom"));
       int seq = v.ws().take("ack", f -> "b1".equals(f.path("clientId").asText())).get("seq").asInt();
       JsonNode stored = null;

@@ -76,6 +76,32 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** How a process that was expected to stop by itself ended. */
+  public record Exit(int code, String output) {}
+
+  /** Starts the server jar and waits for it to exit by itself (a refused start); fails after {@code timeout}. */
+  public static Exit runToExit(Map<String, String> env, java.time.Duration timeout) throws Exception {
+    String jar = System.getProperty("frontline.jar", "target/frontline.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar);
+    pb.environment().putAll(env);
+    pb.environment().put("FRONTLINE_PORT", "0");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(output unreadable: " + e + ")";
+      }
+    });
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      fail("the server did not exit within " + timeout + ":\n" + out.getNow(""));
+    }
+    return new Exit(p.exitValue(), out.get(10, TimeUnit.SECONDS));
+  }
+
   private void awaitHealthy() throws InterruptedException {
     Http http = new Http(base());
     for (int i = 0; i < 200; i++) {
