@@ -3,6 +3,7 @@ package dev.frontline.server.api;
 import dev.frontline.server.auth.Principal;
 import dev.frontline.server.auth.Role;
 import dev.frontline.server.conversation.ConversationReader;
+import dev.frontline.server.conversation.CustomerProfiles;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.trail.RuleBook;
@@ -33,11 +34,12 @@ final class TrailApi {
   private final RuleBook rules;
   private final ConversationReader reader;
   private final ReadAccess access;
+  private final CustomerProfiles customers;
 
   private final dev.frontline.server.config.Settings settings;
   private final dev.frontline.server.trail.TrailRecorder trail;
 
-  TrailApi(Database db, Clock clock, RuleBook rules, ReadAccess access, ConversationReader reader,
+  TrailApi(Database db, Clock clock, RuleBook rules, ReadAccess access, CustomerProfiles customers, ConversationReader reader,
       dev.frontline.server.config.Settings settings, dev.frontline.server.trail.TrailRecorder trail) {
     this.settings = settings;
     this.trail = trail;
@@ -46,6 +48,7 @@ final class TrailApi {
     this.export = new TrailExport(db);
     this.rules = rules;
     this.access = access;
+    this.customers = customers;
     this.reader = reader;
   }
 
@@ -171,6 +174,9 @@ final class TrailApi {
         m.put("attrs", Map.of());
       }
     }
+    // name and attrs are what the page passed (unverified); verified: what the host site's server set.
+    CustomerProfiles.Verified verified = customers.get((String) m.get("customerId"));
+    m.put("verified", verified == null ? null : verified.view());
     List<Map<String, Object>> convs = reader.ofVisitor(id, 20);
     m.put("conversations", convs);
     m.put("ratings", convs.stream().filter(x -> x.get("rating") != null)

@@ -457,8 +457,12 @@ public final class ConversationService implements RoutingListener {
     v.put("id", c.visitorId);
     v.put("channel", c.channel);
     if (vs != null) {
+      // The page's name is its word (unverified); the host site's server may have set a verified one.
       if (vs.name != null) {
         v.put("name", vs.name);
+      }
+      if (vs.verifiedName != null) {
+        v.put("verifiedName", vs.verifiedName);
       }
       if (vs.pageUrl != null) {
         v.put("page", fields("url", vs.pageUrl, "title", vs.pageTitle));
