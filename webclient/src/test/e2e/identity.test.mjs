@@ -5,7 +5,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { useStack, apiLogin, apiSend, watchPage, eventually, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, apiLogin, apiSend, watchPage, eventually, consoleOnline, ADMIN_PASSWORD } from './harness.mjs';
 
 const SECRET = 'e2e-site-secret-for-identity';
 const stack = useStack({ before, after, afterEach }, { FRONTLINE_SITE_SECRET: SECRET });
@@ -84,4 +84,67 @@ test('on a shared browser, the next customer to sign in sees nothing of the prev
     'the first customer\'s message is not on the second one\'s screen');
   assert.equal(await page.locator('[data-fl=divider]').count(), 0);
   await ctx.close();
+});
+
+/** What the host site's server does: sets the customer's verified profile, signed with the site secret. */
+async function setVerifiedProfile(baseUrl, customerId, profile) {
+  const body = JSON.stringify(profile);
+  const ts = Date.now();
+  const sig = createHmac('sha256', SECRET).update(`profile.${customerId}.${ts}.${body}`).digest('hex');
+  const r = await fetch(`${baseUrl}/api/customers/${encodeURIComponent(customerId)}/profile`, {
+    method: 'PUT', body,
+    headers: { 'Content-Type': 'application/json', 'X-Frontline-Timestamp': String(ts), 'X-Frontline-Signature': sig },
+  });
+  assert.equal(r.status, 200, await r.text());
+}
+
+test('the console marks what the page passed as unverified and what the site\'s server set as verified', async () => {
+  const { server, browser, problems } = stack;
+  await setVerifiedProfile(server.baseUrl, 'C-E2E-5', { name: '王先生', attrs: { level: '金卡' } });
+  const actx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const agent = watchPage(await actx.newPage(), problems);
+  await consoleOnline(agent, server.baseUrl, 'agent1');
+
+  // One customer the site vouches for, one whose page only claims a name.
+  const vouched = await browser.newContext({ locale: 'zh-CN' });
+  await vouched.addInitScript((id) => { window.FrontlineIdentity = id; }, signed('C-E2E-5', SECRET));
+  const v1 = watchPage(await vouched.newPage(), problems);
+  const first = await openAndIdentify(v1);
+  await v1.locator('[data-fl=human]').click();
+  const claims = await browser.newContext({ locale: 'zh-CN' });
+  await claims.addInitScript((id) => { window.FrontlineIdentity = id; }, signed('C-E2E-6', SECRET));
+  const v2 = watchPage(await claims.newPage(), problems);
+  const second = await openAndIdentify(v2);
+  await v2.locator('[data-fl=human]').click();
+
+  const chat1 = agent.locator('[data-fl=chat]', { hasText: '王先生' });
+  await chat1.waitFor();
+  assert.equal(await chat1.locator('[data-fl=unverified]').count(), 0, 'a verified name carries no warning');
+  const chat2 = agent.locator('[data-fl=chat]', { hasText: '李女士' });
+  await chat2.locator('[data-fl=unverified]').waitFor();
+
+  await chat1.click();
+  const panel = agent.locator(`[data-fl=visitor-panel][data-visitor="${first.visitorId}"]`);
+  await panel.waitFor();
+  const name = panel.locator('[data-fl=visitor-display-name]');
+  await eventually(async () => (await name.textContent()) === '王先生' || null, { message: 'the verified name' });
+  await panel.locator('.vp-name [data-fl=verified]').waitFor();
+  const level = panel.locator('[data-fl=visitor-attr][data-attr=level][data-trust=verified]');
+  assert.match(await level.textContent(), /金卡/);
+  await level.locator('[data-fl=verified]').waitFor();
+  for (const attr of ['star', 'tenure']) {
+    const row = panel.locator(`[data-fl=visitor-attr][data-attr=${attr}][data-trust=unverified]`);
+    await row.locator('[data-fl=unverified]').waitFor();
+  }
+  const pageName = panel.locator('[data-fl=visitor-attr][data-trust=unverified]', { hasText: '李女士' });
+  await pageName.locator('[data-fl=unverified]').waitFor();
+
+  await chat2.click();
+  const panel2 = agent.locator(`[data-fl=visitor-panel][data-visitor="${second.visitorId}"]`);
+  await panel2.waitFor();
+  await eventually(async () => (await panel2.locator('[data-fl=visitor-display-name]').textContent()) === '李女士' || null,
+    { message: 'the page\'s name' });
+  await panel2.locator('.vp-name [data-fl=unverified]').waitFor();
+  assert.equal(await panel2.locator('[data-fl=verified]').count(), 0, 'nothing of this customer is verified');
+  await Promise.all([actx.close(), vouched.close(), claims.close()]);
 });

@@ -637,9 +637,17 @@ function labels() {
     download: i18n.t('download') };
 }
 
+/** The site server's verified name, else the page's (unverified: marked where it is shown), else a short id. */
 function visitorName(chat) {
   const v = chat.visitor || {};
-  return v.name || shortId(v.id || chat.id);
+  return v.verifiedName || v.name || shortId(v.id || chat.id);
+}
+
+/** A mark after a name the page passed (the visitor could have changed it), or null. */
+function unverifiedMark(chat) {
+  const v = chat.visitor || {};
+  return !v.verifiedName && v.name ? h('span', { class: 'tag warn', 'data-fl': 'unverified', text: i18n.t('unverified'),
+    title: i18n.t('unverifiedTitle') }) : null;
 }
 
 function shortId(id) {
@@ -708,7 +716,7 @@ function renderItem(chat) {
   b.dataset.wait = wait || '';
   b.replaceChildren(
     h('span', { class: 'row1' },
-      h('strong', { class: 'name', text: visitorName(chat) }),
+      h('strong', { class: 'name', text: visitorName(chat) }), unverifiedMark(chat),
       chat.unread ? h('span', { class: 'unread', 'data-fl': 'unread', 'aria-label': i18n.t('unread', { n: chat.unread }),
         text: String(chat.unread) }) : null),
     h('span', { class: 'row2', text: chat.draft ? `✎ ${chat.draft}` : chat.lastText || '' }),

@@ -110,6 +110,8 @@ export class VisitorPanel {
       box.replaceChildren(h('p', { class: 'muted', text: chat.profileError === 403 ? t('notYours') : t('loading') }));
       return;
     }
+    // The page's name and attributes are its word (unverified); what the site's server set is verified.
+    const v = p.verified || null;
     const rows = [
       [t('customerId'), p.customerId || t('anonymous')],
       [t('visits'), String(p.visits ?? '')],
@@ -117,18 +119,36 @@ export class VisitorPanel {
       [t('firstSeen'), p.firstSeen ? formatDateTime(p.firstSeen, this.c.i18n.lang) : ''],
       [t('lastSeen'), p.lastSeen ? formatDateTime(p.lastSeen, this.c.i18n.lang) : ''],
     ];
-    for (const [k, v] of Object.entries(p.attrs || {})) {
-      rows.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    for (const [k, val] of Object.entries((v && v.attrs) || {})) {
+      rows.push([k, val, 'verified']);
+    }
+    if (p.name && v && v.name && p.name !== v.name) {
+      rows.push([t('pageName'), p.name, 'unverified']);
+    }
+    for (const [k, val] of Object.entries(p.attrs || {})) {
+      rows.push([k, typeof val === 'string' ? val : JSON.stringify(val), 'unverified']);
     }
     const ratings = (p.ratings || []).map((r) => r.rating);
     if (ratings.length) {
       const avg = ratings.reduce((a, b) => a + b, 0) / ratings.length;
       rows.push([t('ratings'), `${avg.toFixed(1)} ★ (${ratings.length})`]);
     }
+    const name = (v && v.name) || p.name;
+    const nameTrust = v && v.name ? 'verified' : (p.name ? 'unverified' : null);
     box.replaceChildren(
-      h('p', { class: 'vp-name' }, h('strong', { 'data-fl': 'visitor-display-name', text: p.name || t('anonymousVisitor') }),
+      h('p', { class: 'vp-name' }, h('strong', { 'data-fl': 'visitor-display-name', text: name || t('anonymousVisitor') }),
+        nameTrust ? this.trust(nameTrust) : null,
         p.trackingOptOut ? h('span', { class: 'tag warn', 'data-fl': 'opt-out', text: t('optedOut') }) : null),
-      h('dl', { class: 'vp-facts' }, ...rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+      h('dl', { class: 'vp-facts' }, ...rows.flatMap(([k, val, trust]) => [h('dt', { text: k }),
+        h('dd', { 'data-fl': trust ? 'visitor-attr' : null, 'data-attr': trust ? k : null, 'data-trust': trust || null },
+          h('span', { text: val }), trust ? ' ' : null, trust ? this.trust(trust) : null)])));
+  }
+
+  /** The mark of where a value came from: the site's server (verified) or the page (unverified). */
+  trust(kind) {
+    const t = this.c.i18n.t;
+    return h('span', { class: kind === 'verified' ? 'tag ok' : 'tag warn', 'data-fl': kind, text: t(kind),
+      title: t(`${kind}Title`) });
   }
 
   renderConversations(chat) {

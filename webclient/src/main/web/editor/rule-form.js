@@ -19,6 +19,7 @@ const FIELDS = {
   minPastChats: 'rule-min-chats',
   maxPastChats: 'rule-max-chats',
   attrs: 'rule-attrs',
+  verifiedAttrs: 'rule-verified-attrs',
   type: 'rule-action',
   'action.type': 'rule-action',
   text: 'rule-text',
@@ -57,6 +58,7 @@ export function ruleForm({ i18n, api, canWrite, onSave, onClose }) {
     minChats: num('rule-min-chats', 0, 100000),
     maxChats: num('rule-max-chats', 0, 100000),
     attrs: h('textarea', { 'data-fl': 'rule-attrs', rows: '2', placeholder: 'star=5' }),
+    verifiedAttrs: h('textarea', { 'data-fl': 'rule-verified-attrs', rows: '2', placeholder: 'level=gold' }),
     action: h('select', { 'data-fl': 'rule-action' },
       ...ACTIONS.map((a) => h('option', { value: a, 'data-i18n': `ruleAction_${a}`, text: t(`ruleAction_${a}`) }))),
     text: h('textarea', { 'data-fl': 'rule-text', rows: '2', maxlength: '1000' }),
@@ -85,7 +87,8 @@ export function ruleForm({ i18n, api, canWrite, onSave, onClose }) {
       h('div', { class: 'row' }, field('ruleSeenPattern', c.seenPattern), field('ruleSeenDays', c.seenDays),
         field('ruleSeenMin', c.seenMin)),
       h('div', { class: 'row' }, field('ruleMinChats', c.minChats), field('ruleMaxChats', c.maxChats, 'ruleMaxChatsHint')),
-      field('ruleAttrs', c.attrs, 'ruleAttrsHint')),
+      field('ruleAttrs', c.attrs, 'ruleAttrsHint'),
+      field('ruleVerifiedAttrs', c.verifiedAttrs, 'ruleVerifiedAttrsHint')),
     h('fieldset', {}, h('legend', { 'data-i18n': 'ruleActionTitle', text: t('ruleActionTitle') }),
       field('ruleActionType', c.action),
       field('ruleText', c.text, 'ruleTextHint'),
@@ -142,12 +145,15 @@ export function ruleForm({ i18n, api, canWrite, onSave, onClose }) {
       }
     }
     const attrs = {};
-    for (const line of c.attrs.value.split(/\n/u).map((x) => x.trim()).filter(Boolean)) {
-      const eq = line.indexOf('=');
-      if (eq <= 0) {
-        return { bad: 'attrs', why: t('ruleBadAttr', { line }) };
+    const verifiedAttrs = {};
+    for (const [name, into] of [['attrs', attrs], ['verifiedAttrs', verifiedAttrs]]) {
+      for (const line of c[name].value.split(/\n/u).map((x) => x.trim()).filter(Boolean)) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+          return { bad: name, why: t('ruleBadAttr', { line }) };
+        }
+        into[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
       }
-      attrs[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
     }
     const conditions = {
       urlPattern: c.url.value.trim() || null,
@@ -159,6 +165,7 @@ export function ruleForm({ i18n, api, canWrite, onSave, onClose }) {
       minPastChats: intOf(c.minChats),
       maxPastChats: intOf(c.maxChats),
       attrs,
+      verifiedAttrs,
     };
     const type = c.action.value;
     const action = { type };
@@ -232,6 +239,7 @@ export function ruleForm({ i18n, api, canWrite, onSave, onClose }) {
     set(c.minChats, cond.minPastChats);
     set(c.maxChats, cond.maxPastChats);
     c.attrs.value = Object.entries(cond.attrs || {}).map(([k, v]) => `${k}=${v}`).join('\n');
+    c.verifiedAttrs.value = Object.entries(cond.verifiedAttrs || {}).map(([k, v]) => `${k}=${v}`).join('\n');
     c.action.value = ACTIONS.includes(action.type) ? action.type : 'greeting';
     set(c.text, action.text);
     set(c.faq, action.faqId);

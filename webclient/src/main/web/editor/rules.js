@@ -32,6 +32,9 @@ export function conditionWords(cond, t) {
   for (const [k, v] of Object.entries(cond.attrs || {})) {
     out.push(t('ruleW_attr', { k, v }));
   }
+  for (const [k, v] of Object.entries(cond.verifiedAttrs || {})) {
+    out.push(t('ruleW_verifiedAttr', { k, v }));
+  }
   return out.length ? out : [t('ruleW_always')];
 }
 

@@ -143,13 +143,19 @@ public final class Csv {
     }
   }
 
-  /** Writes one row, quoting cells that need it, ending with CRLF (as spreadsheets expect). */
+  /**
+   * Writes one row, quoting cells that need it, ending with CRLF (as spreadsheets expect). The one
+   * CSV writer of the project: every export goes through it. A cell that a spreadsheet would run
+   * as a formula (it starts with {@code = + - @}, a tab or a carriage return) is written with a
+   * leading apostrophe, which spreadsheets show as text; {@link #restore} takes it off again on
+   * import.
+   */
   public static void writeRow(Appendable out, List<String> cells) throws IOException {
     for (int k = 0; k < cells.size(); k++) {
       if (k > 0) {
         out.append(',');
       }
-      String c = cells.get(k) == null ? "" : cells.get(k);
+      String c = defuse(cells.get(k) == null ? "" : cells.get(k));
       if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0
           || c.indexOf(';') >= 0 || (!c.isEmpty() && (c.charAt(0) == ' ' || c.charAt(c.length() - 1) == ' '))) {
         out.append('"').append(c.replace("\"", "\"\"")).append('"');
@@ -158,6 +164,20 @@ public final class Csv {
       }
     }
     out.append("\r\n");
+  }
+
+  /** The characters that make a spreadsheet read a cell as a formula when they come first. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
+  /** The cell as written: with an apostrophe in front when it would start a formula. */
+  static String defuse(String cell) {
+    return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+  }
+
+  /** The cell as it was before {@link #writeRow} defused it (an import of an export is lossless). */
+  public static String restore(String cell) {
+    return cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0
+        ? cell.substring(1) : cell;
   }
 
   private static String readAll(Reader in) {

@@ -79,7 +79,7 @@ public final class FaqCsv {
 
   private static String cell(Map<String, Integer> columns, Csv.Row row, String name) {
     Integer k = columns.get(name);
-    return k == null || k >= row.cells().size() ? null : row.cells().get(k);
+    return k == null || k >= row.cells().size() ? null : Csv.restore(row.cells().get(k));
   }
 
   private static List<String> list(String cell) {

@@ -44,4 +44,17 @@ class CsvTest {
     Csv.writeRow(out, java.util.Arrays.asList("plain", "a,b", "say \"hi\"", null, "两行\n文本"));
     assertEquals("plain,\"a,b\",\"say \"\"hi\"\"\",,\"两行\n文本\"\r\n", out.toString());
   }
+
+  @Test
+  void writeRow_defusesEveryFormulaStart_andRestoreUndoesIt() throws Exception {
+    java.util.List<String> cells = java.util.Arrays.asList("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3",
+        "@SUM(A1)", "\tx", "\rx", "a=b", "'quoted");
+    StringBuilder out = new StringBuilder();
+    Csv.writeRow(out, cells);
+    assertEquals("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'+1+2,'-3,'@SUM(A1),'\tx,\"'\rx\",a=b,'quoted\r\n",
+        out.toString());
+    java.util.List<String> back = Csv.parse(new java.io.StringReader(out.toString())).get(0).cells().stream()
+        .map(Csv::restore).toList();
+    assertEquals(cells, back, "an import of the export gets the cells as they were");
+  }
 }

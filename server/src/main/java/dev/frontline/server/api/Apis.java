@@ -7,6 +7,7 @@ import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.config.Settings;
 import dev.frontline.server.conversation.ConversationReader;
 import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.conversation.CustomerProfiles;
 import dev.frontline.server.kb.BotFeed;
 import dev.frontline.server.kb.FaqQueries;
 import dev.frontline.server.kb.FaqService;
@@ -46,17 +47,20 @@ public final class Apis {
     Router r = new Router();
     new AccountApi(p.auth(), p.directory(), () -> p.dispatcher().setRules(rules(p.directory())),
         (u, rolesChanged) -> p.conversations().agentCommands().accountChanged(u, rolesChanged)).register(r);
-    new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail()).register(r);
+    CustomerProfiles customers = new CustomerProfiles(p.db());
+    ReadAccess access = new ReadAccess(p.conversations().access(), p.reader(), p.directory());
+    new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail(), access).register(r);
     new BotApi(p.bot()).register(r);
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);
     new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
     new CannedApi(p.db(), p.clock()).register(r);
     new StatsApi(p.db(), p.dispatcher()).register(r);
     new BackupApi(p.db(), p.dataDir(), p.clock()).register(r);
-    new TrailApi(p.db(), p.clock(), p.rules(), p.conversations(), p.reader(), p.settings(), p.trail()).register(r);
+    new TrailApi(p.db(), p.clock(), p.rules(), access, customers, p.reader(), p.settings(), p.trail()).register(r);
     new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);
-    new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), p.directory())
-        .register(r);
+    new CustomerApi(p.auth(), p.visitors().identity(), customers, p.clock()).register(r);
+    new FilesApi(p.dataDir(), p.db(), p.clock(), p.auth(), p.visitors(), p.conversations(), p.reader(), access,
+        p.settings()).register(r);
     Knowledge k = p.knowledge();
     // The fixed /api/faq/<word> routes before /api/faq/{id}: the router takes the first match.
     new FaqFilesApi(k.service(), k.queries()).register(r);

@@ -16,12 +16,15 @@ final class ChatApi {
   private final ConversationService service;
   private final Directory directory;
   private final TrailRecorder trail;
+  private final ReadAccess access;
 
-  ChatApi(ConversationReader reader, ConversationService service, Directory directory, TrailRecorder trail) {
+  ChatApi(ConversationReader reader, ConversationService service, Directory directory, TrailRecorder trail,
+      ReadAccess access) {
     this.reader = reader;
     this.service = service;
     this.directory = directory;
     this.trail = trail;
+    this.access = access;
   }
 
   void register(Router r) {
@@ -41,28 +44,10 @@ final class ChatApi {
     if (view == null) {
       throw ApiException.notFound("conversation " + id);
     }
-    Principal p = req.principal();
-    if (!p.supervises() && !mayRead(p, view)) {
+    if (!access.conversation(req.principal(), access.facts(id, view))) {
       throw ApiException.forbidden("this conversation is not yours");
     }
     return ApiResponse.ok(view);
-  }
-
-  /** An agent reads its own conversations, its groups' waiting ones, and the past ones of a visitor it serves now. */
-  private boolean mayRead(Principal p, Map<String, Object> view) throws Exception {
-    Object agentId = view.get("agentId");
-    if (agentId instanceof Number n && n.longValue() == p.userId()) {
-      return true;
-    }
-    String visitorId = (String) view.get("visitorId");
-    if (service.agentServesVisitor(p.userId(), visitorId)) {
-      return true;
-    }
-    if ("queued".equals(view.get("state"))) {
-      User u = directory.byId(p.userId());
-      return u != null && u.groups().contains((String) view.get("group"));
-    }
-    return false;
   }
 
   private ApiResponse list(ApiRequest req) throws Exception {
@@ -80,7 +65,7 @@ final class ChatApi {
   private ApiResponse trail(ApiRequest req) throws Exception {
     String visitorId = req.param("id");
     Principal p = req.principal();
-    if (!p.supervises() && !service.agentServesVisitor(p.userId(), visitorId) && !reader.served(p.userId(), visitorId)) {
+    if (!access.visitor(p, visitorId)) {
       throw ApiException.forbidden("you do not serve this visitor");
     }
     int limit = (int) Math.min(10_000, Math.max(1, req.queryLong("limit", 1000)));
@@ -90,7 +75,7 @@ final class ChatApi {
   private ApiResponse visitorConversations(ApiRequest req) throws Exception {
     String visitorId = req.param("id");
     Principal p = req.principal();
-    if (!p.supervises() && !service.agentServesVisitor(p.userId(), visitorId) && !reader.served(p.userId(), visitorId)) {
+    if (!access.visitor(p, visitorId)) {
       throw ApiException.forbidden("you do not serve this visitor");
     }
     return ApiResponse.ok(Map.of("conversations", reader.ofVisitor(visitorId, 50)));

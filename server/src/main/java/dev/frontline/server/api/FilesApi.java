@@ -1,12 +1,12 @@
 package dev.frontline.server.api;
 
-import dev.frontline.server.agent.Directory;
-import dev.frontline.server.agent.User;
 import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.auth.Principal;
+import dev.frontline.server.config.Settings;
 import dev.frontline.server.conversation.ConversationReader;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.conversation.Ids;
+import dev.frontline.server.conversation.LiveAccess;
 import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
@@ -18,6 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Images and files in a conversation. Uploaded by the conversation's visitor (header
  * {@code X-Visitor-Token}) or its agent; at most 10 MiB, of the types in {@link #ALLOWED} and
- * checked by their first bytes, not by the name; stored under {@code FRONTLINE_DATA/uploads};
- * served only to the conversation's visitor, its agent (and those who may read it), supervisors
- * and admins.
+ * checked by their first bytes, not by the name; within the limits of {@link UploadQuota}; stored
+ * under {@code FRONTLINE_DATA/uploads}; served only to the conversation's visitor and to those who
+ * may read the conversation ({@link ReadAccess}).
  */
 final class FilesApi {
   static final int MAX_BYTES = 10 * 1024 * 1024;
@@ -42,23 +43,23 @@ final class FilesApi {
 
   private final Path root;
   private final Database db;
-  private final Clock clock;
   private final AuthService auth;
   private final VisitorDirectory visitors;
   private final ConversationService conversations;
   private final ConversationReader reader;
-  private final Directory directory;
+  private final ReadAccess access;
+  private final UploadQuota quota;
 
   FilesApi(Path dataDir, Database db, Clock clock, AuthService auth, VisitorDirectory visitors,
-      ConversationService conversations, ConversationReader reader, Directory directory) {
+      ConversationService conversations, ConversationReader reader, ReadAccess access, Settings settings) {
     this.root = dataDir.resolve("uploads");
     this.db = db;
-    this.clock = clock;
     this.auth = auth;
     this.visitors = visitors;
     this.conversations = conversations;
     this.reader = reader;
-    this.directory = directory;
+    this.access = access;
+    this.quota = new UploadQuota(db, settings, clock, root);
   }
 
   void register(Router r) {
@@ -84,18 +85,24 @@ final class FilesApi {
     return visitorId == null ? null : new Caller(null, visitorId);
   }
 
+  /**
+   * Every check comes before anything is written: who may upload (the conversation's visitor, or
+   * the agent it is assigned to now, as its owner says), the file itself, then the limits
+   * ({@link UploadQuota}). The bytes go to a temporary file moved into place; if anything fails
+   * after that, the row and the file are removed again: a refused upload leaves nothing behind.
+   */
   private ApiResponse upload(ApiRequest req) throws Exception {
     Caller who = caller(req);
     if (who == null) {
       throw new ApiException(ErrorCode.UNAUTHORIZED, "log in, or send the visitor token in X-Visitor-Token");
     }
     String convId = req.param("id");
-    String owner = conversations.visitorOf(convId);
-    if (owner == null) {
+    LiveAccess.Live live = conversations.access().conversationNow(convId);
+    if (live == null) {
       throw new ApiException(ErrorCode.NOT_ALLOWED_NOW, "files go to open conversations only");
     }
-    if (who.visitorId() != null && !who.visitorId().equals(owner)) {
-      throw ApiException.forbidden("not your conversation");
+    if (who.visitorId() != null ? !who.visitorId().equals(live.visitorId()) : !live.assignedTo(who.user().userId())) {
+      throw ApiException.forbidden(who.visitorId() != null ? "not your conversation" : "this conversation is not assigned to you");
     }
     byte[] body = req.body();
     if (body.length == 0) {
@@ -110,34 +117,41 @@ final class FilesApi {
     }
     String name = name(req.header("x-file-name"), type);
     String id = Ids.newId("f");
-    Path dir = root.resolve(convId);
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(id), body);
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO files (id, conversation_id, uploader, uploader_id, name,"
-            + " content_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, id);
-      ps.setString(2, convId);
-      ps.setString(3, who.user() == null ? "visitor" : "agent");
-      ps.setString(4, who.user() == null ? who.visitorId() : String.valueOf(who.user().userId()));
-      ps.setString(5, name);
-      ps.setString(6, type);
-      ps.setLong(7, body.length);
-      ps.setLong(8, clock.millis());
-      ps.executeUpdate();
-    }
-    ServerFrame.FileRef ref = new ServerFrame.FileRef(id, name, type, body.length, "/api/files/" + id);
-    int seq;
+    quota.admit(new UploadQuota.Row(id, convId, who.user() == null ? "visitor" : "agent",
+        who.user() == null ? who.visitorId() : String.valueOf(who.user().userId()), name, type, body.length),
+        who.user() == null);
+    Path file = root.resolve(convId).resolve(id);
+    boolean stored = false;
     try {
-      seq = conversations.attach(convId, who.user() == null ? null : who.user().userId(),
+      store(file, body);
+      ServerFrame.FileRef ref = new ServerFrame.FileRef(id, name, type, body.length, "/api/files/" + id);
+      int seq = conversations.attach(convId, who.user() == null ? null : who.user().userId(),
           who.user() == null ? null : who.user().displayName(), ref).get(10, TimeUnit.SECONDS);
+      stored = true;
+      return ApiResponse.created(Map.of("fileId", id, "seq", seq, "file", ref));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ApiException ae) {
         throw ae;
       }
       throw e;
+    } finally {
+      if (!stored) {
+        Files.deleteIfExists(file);
+        quota.release(id);
+      }
     }
-    return ApiResponse.created(Map.of("fileId", id, "seq", seq, "file", ref));
+  }
+
+  /** Writes the bytes under a temporary name and moves them into place, so no reader sees half a file. */
+  private static void store(Path file, byte[] body) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+    try {
+      Files.write(tmp, body);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   private ApiResponse download(ApiRequest req) throws Exception {
@@ -177,24 +191,13 @@ final class FilesApi {
         .withHeader("Cache-Control", "private, max-age=3600");
   }
 
+  /** The conversation's visitor, or a user who may read the conversation itself ({@link ReadAccess}). */
   private boolean mayRead(Caller who, String convId) throws SQLException {
-    Map<String, Object> conv = reader.read(convId);
-    String visitorId = conv == null ? conversations.visitorOf(convId) : (String) conv.get("visitorId");
-    if (who.visitorId() != null) {
-      return who.visitorId().equals(visitorId);
+    ReadAccess.Facts f = access.facts(convId, reader.read(convId));
+    if (f == null) {
+      return false;
     }
-    Principal p = who.user();
-    if (p.supervises()) {
-      return true;
-    }
-    if (conv != null && conv.get("agentId") instanceof Number n && n.longValue() == p.userId()) {
-      return true;
-    }
-    if (conversations.agentServesVisitor(p.userId(), visitorId) || reader.served(p.userId(), visitorId)) {
-      return true;
-    }
-    User u = directory.byId(p.userId());
-    return conv != null && "queued".equals(conv.get("state")) && u != null && u.groups().contains((String) conv.get("group"));
+    return who.visitorId() != null ? who.visitorId().equals(f.visitorId()) : access.conversation(who.user(), f);
   }
 
   /** The type from the first bytes; null when not an allowed kind. */

@@ -3,7 +3,7 @@ package dev.frontline.server.api;
 import dev.frontline.server.auth.Principal;
 import dev.frontline.server.auth.Role;
 import dev.frontline.server.conversation.ConversationReader;
-import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.conversation.CustomerProfiles;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.trail.RuleBook;
@@ -32,13 +32,14 @@ final class TrailApi {
   private final Clock clock;
   private final TrailExport export;
   private final RuleBook rules;
-  private final ConversationService conversations;
   private final ConversationReader reader;
+  private final ReadAccess access;
+  private final CustomerProfiles customers;
 
   private final dev.frontline.server.config.Settings settings;
   private final dev.frontline.server.trail.TrailRecorder trail;
 
-  TrailApi(Database db, Clock clock, RuleBook rules, ConversationService conversations, ConversationReader reader,
+  TrailApi(Database db, Clock clock, RuleBook rules, ReadAccess access, CustomerProfiles customers, ConversationReader reader,
       dev.frontline.server.config.Settings settings, dev.frontline.server.trail.TrailRecorder trail) {
     this.settings = settings;
     this.trail = trail;
@@ -46,7 +47,8 @@ final class TrailApi {
     this.clock = clock;
     this.export = new TrailExport(db);
     this.rules = rules;
-    this.conversations = conversations;
+    this.access = access;
+    this.customers = customers;
     this.reader = reader;
   }
 
@@ -147,7 +149,7 @@ final class TrailApi {
   private ApiResponse visitor(ApiRequest req) throws SQLException {
     String id = req.param("id");
     Principal p = req.principal();
-    if (!p.supervises() && !conversations.agentServesVisitor(p.userId(), id) && !reader.served(p.userId(), id)) {
+    if (!access.visitor(p, id)) {
       throw ApiException.forbidden("you do not serve this visitor");
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -172,6 +174,9 @@ final class TrailApi {
         m.put("attrs", Map.of());
       }
     }
+    // name and attrs are what the page passed (unverified); verified: what the host site's server set.
+    CustomerProfiles.Verified verified = customers.get((String) m.get("customerId"));
+    m.put("verified", verified == null ? null : verified.view());
     List<Map<String, Object>> convs = reader.ofVisitor(id, 20);
     m.put("conversations", convs);
     m.put("ratings", convs.stream().filter(x -> x.get("rating") != null)

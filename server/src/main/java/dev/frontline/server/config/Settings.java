@@ -16,13 +16,20 @@ import dev.frontline.server.store.Dialect;
  */
 public final class Settings {
   /** Known settings with their defaults; booleans are "true"/"false", the others whole numbers. */
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "typingPreview", "true",
-      "faqReview", "true",
-      "inactivityWarnSeconds", "300",
-      "inactivityCloseSeconds", "420",
-      "botIdleCloseSeconds", "1800",
-      "trailRetentionDays", "180");
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("typingPreview", "true"),
+      Map.entry("faqReview", "true"),
+      Map.entry("inactivityWarnSeconds", "300"),
+      Map.entry("inactivityCloseSeconds", "420"),
+      Map.entry("botIdleCloseSeconds", "1800"),
+      Map.entry("trailRetentionDays", "180"),
+      // Uploads (docs/operations.md): 0 switches a limit off.
+      Map.entry("uploadsPerMinute", "10"),
+      Map.entry("uploadFilesPerVisitorDay", "50"),
+      Map.entry("uploadMiBPerVisitorDay", "100"),
+      Map.entry("uploadFilesPerConversation", "50"),
+      Map.entry("uploadMiBPerConversation", "100"),
+      Map.entry("uploadDiskBudgetMiB", "10240"));
 
   /** Whether a setting holds true/false (else a whole number). */
   public static boolean isBoolean(String name) {

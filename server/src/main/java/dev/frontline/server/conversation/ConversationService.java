@@ -67,6 +67,7 @@ public final class ConversationService implements RoutingListener {
   final Map<String, Conversation> open = new ConcurrentHashMap<>();
 
   private final VisitorCommands visitorCommands;
+  private final LiveAccess access = new LiveAccess(this);
   private final AgentCommands agentCommands;
   final BotTurns botTurns;
 
@@ -448,8 +449,12 @@ public final class ConversationService implements RoutingListener {
     v.put("id", c.visitorId);
     v.put("channel", c.channel);
     if (vs != null) {
+      // The page's name is its word (unverified); the host site's server may have set a verified one.
       if (vs.name != null) {
         v.put("name", vs.name);
+      }
+      if (vs.verifiedName != null) {
+        v.put("verifiedName", vs.verifiedName);
       }
       if (vs.pageUrl != null) {
         v.put("page", fields("url", vs.pageUrl, "title", vs.pageTitle));
@@ -578,28 +583,10 @@ public final class ConversationService implements RoutingListener {
     return out;
   }
 
-  /** Visitor id of an open conversation, or null. */
+  /** Visitor id of an open conversation, or null (the id is final: safe from any thread). */
   public String visitorOf(String conversationId) {
     Conversation c = open.get(conversationId);
     return c == null ? null : c.visitorId;
-  }
-
-  /** The agent an open conversation is assigned to, or null. */
-  public Long agentOf(String conversationId) {
-    Conversation c = open.get(conversationId);
-    return c == null ? null : c.agentId;
-  }
-
-  /** Open conversations assigned to an agent (for the console's list). */
-  public List<String> openFor(long agentId) {
-    List<String> out = new ArrayList<>();
-    for (Conversation c : open.values()) {
-      Long a = c.agentId;
-      if (a != null && a == agentId) {
-        out.add(c.id);
-      }
-    }
-    return out;
   }
 
   /**
@@ -635,12 +622,9 @@ public final class ConversationService implements RoutingListener {
     });
   }
 
-  /** Whether the visitor's open conversation is assigned to this agent right now. */
-  public boolean agentServesVisitor(long agentId, String visitorId) {
-    VisitorState vs = visitorId == null ? null : visitorsById.get(visitorId);
-    Conversation c = vs == null ? null : vs.open;
-    Long a = c == null ? null : c.agentId;
-    return a != null && a == agentId;
+  /** The owner's answers for access decisions (never this class's fields read from another thread). */
+  public LiveAccess access() {
+    return access;
   }
 
   /** Counts for health and figures. */

@@ -61,7 +61,7 @@ final class Proactive {
     long now = s.clock.millis();
     VisitorFacts.Page current = vs.pages.newest();
     VisitorFacts facts = new VisitorFacts(current == null ? vs.pageUrl : current.url(),
-        (now - vs.pageSince) / 1000, vs.visits, vs.returning, vs.pages, vs.pastChats, vs.attrs, now);
+        (now - vs.pageSince) / 1000, vs.visits, vs.returning, vs.pages, vs.pastChats, vs.attrs, vs.verifiedAttrs, now);
     ProactiveRule r = rules.first(facts, vs.fired.on(day));
     if (r == null) {
       return;

@@ -52,12 +52,35 @@ public final class SiteIdentity {
     return id.customerId();
   }
 
+  /**
+   * Whether a request of the host site's server is signed: {@code sig} the lower-case hex
+   * HMAC-SHA256, with the site secret, of {@code "profile." + customerId + "." + ts + "."}
+   * followed by the request body's bytes, and {@code ts} within 10 minutes of now. The
+   * {@code profile.} prefix and the body keep a widget identity's signature (which any page
+   * shows) from ever passing here.
+   */
+  public boolean verifyProfileRequest(String customerId, long ts, byte[] body, String sig, long now) {
+    if (secret == null || sig == null || Math.abs(now - ts) > MAX_SKEW_MS) {
+      return false;
+    }
+    byte[] head = ("profile." + customerId + "." + ts + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] signed = new byte[head.length + body.length];
+    System.arraycopy(head, 0, signed, 0, head.length);
+    System.arraycopy(body, 0, signed, head.length, body.length);
+    byte[] expected = HexFormat.of().formatHex(mac(signed)).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** HMAC-SHA256 of {@code text} with the site secret (also what a host site computes). */
   public byte[] sign(String text) {
+    return mac(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private byte[] mac(byte[] data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(data);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }

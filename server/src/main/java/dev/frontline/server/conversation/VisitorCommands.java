@@ -135,6 +135,8 @@ public final class VisitorCommands {
     vs.customerId = p.customerId();
     vs.name = p.name();
     vs.attrs = p.attrs();
+    vs.verifiedName = p.verified() == null ? null : p.verified().name();
+    vs.verifiedAttrs = p.verified() == null ? java.util.Map.of() : p.verified().attrs();
     vs.visits = p.visits();
     vs.pastChats = p.pastChats();
     vs.returning = returning;

@@ -38,10 +38,14 @@ public final class VisitorDirectory {
   /** A page the visitor saw. */
   public record PageSeen(String url, long ts) {}
 
-  /** What rules and agents know of a visitor when it connects. */
+  /**
+   * What rules and agents know of a visitor when it connects: {@code name} and {@code attrs} as
+   * the page passed them (unverified), {@code verified} what the host site's server set for the
+   * customer (or null).
+   */
   public record Profile(String customerId, String name, Map<String, String> attrs, int visits, int pastChats,
-      List<PageSeen> recentPages, boolean optedOut) {
-    static final Profile NEW = new Profile(null, null, Map.of(), 1, 0, List.of(), false);
+      List<PageSeen> recentPages, boolean optedOut, CustomerProfiles.Verified verified) {
+    static final Profile NEW = new Profile(null, null, Map.of(), 1, 0, List.of(), false, null);
   }
 
   /** A visitor and the token its client holds. */
@@ -214,7 +218,7 @@ public final class VisitorDirectory {
       }
     }
     Profile p = customerId == null ? Profile.NEW
-        : new Profile(customerId, name, VisitorReads.attrsMap(attrs), 1, 0, List.of(), false);
+        : new Profile(customerId, name, VisitorReads.attrsMap(attrs), 1, 0, List.of(), false, verified(customerId));
     return new Resolved(id, token, false, null, p);
   }
 
@@ -228,6 +232,12 @@ public final class VisitorDirectory {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while storing a visitor", e);
+    }
+  }
+
+  private CustomerProfiles.Verified verified(String customerId) throws SQLException {
+    try (Connection c = db.connection()) {
+      return CustomerProfiles.read(c, customerId);
     }
   }
 

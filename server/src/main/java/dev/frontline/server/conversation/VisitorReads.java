@@ -61,7 +61,8 @@ final class VisitorReads {
           }
         }
       }
-      return new VisitorDirectory.Profile(customerId, name, attrsMap(attrs), visits, chats, List.copyOf(pages), optedOut);
+      return new VisitorDirectory.Profile(customerId, name, attrsMap(attrs), visits, chats, List.copyOf(pages), optedOut,
+          CustomerProfiles.read(c, customerId));
     }
   }
 

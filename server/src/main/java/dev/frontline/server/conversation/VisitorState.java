@@ -25,7 +25,11 @@ final class VisitorState {
   /** False under Do-Not-Track or after the visitor opted out: no trajectory beyond the chat. */
   boolean tracking = true;
   String customerId;
+  /** As the page passed them in the identity: unverified. */
   java.util.Map<String, String> attrs = java.util.Map.of();
+  /** What the host site's server set for the customer ({@link CustomerProfiles}): verified. */
+  String verifiedName;
+  java.util.Map<String, String> verifiedAttrs = java.util.Map.of();
   int visits = 1;
   int pastChats;
   boolean returning;

@@ -19,9 +19,11 @@ public enum ErrorCode {
   CONFLICT(409),
   NOT_ALLOWED_NOW(409),
   TOO_LARGE(413),
+  QUOTA_EXCEEDED(413),
   RATE_LIMITED(429),
   OVERLOADED(503),
   UNAVAILABLE(503),
+  STORAGE_FULL(507),
   INTERNAL(500);
 
   private final int status;

@@ -21,18 +21,31 @@ import java.util.Set;
  *     {@code seenMin} times in the last {@code seenDays} days
  * @param minPastChats at least this many past conversations with an agent
  * @param maxPastChats at most this many (0: only visitors who never chatted)
- * @param attrs host-site attributes that must be equal (e.g. {@code "star": "5"})
+ * @param attrs attributes the page passed in the widget's identity that must be equal (e.g.
+ *     {@code "star": "5"}): not covered by the identity's signature, so a visitor can set them
+ * @param verifiedAttrs attributes the host site's server set for the customer
+ *     ({@code PUT /api/customers/{id}/profile}) that must be equal: only a verified customer has them
  * @param action what to show: {@code type} greeting, faq, link or offer_human, with {@code text},
  *     {@code faqId}, {@code url}, {@code label}
  */
 public record ProactiveRule(String id, String name, boolean enabled, int priority, String urlPattern,
     int minSecondsOnPage, int minVisits, Boolean returning, String seenPattern, int seenDays, int seenMin,
-    Integer minPastChats, Integer maxPastChats, Map<String, String> attrs, ObjectNode action) {
+    Integer minPastChats, Integer maxPastChats, Map<String, String> attrs, Map<String, String> verifiedAttrs,
+    ObjectNode action) {
 
   static final Set<String> ACTIONS = Set.of("greeting", "faq", "link", "offer_human");
 
   public ProactiveRule {
     attrs = attrs == null ? Map.of() : Map.copyOf(attrs);
+    verifiedAttrs = verifiedAttrs == null ? Map.of() : Map.copyOf(verifiedAttrs);
+  }
+
+  /** A rule without conditions on verified attributes. */
+  public ProactiveRule(String id, String name, boolean enabled, int priority, String urlPattern, int minSecondsOnPage,
+      int minVisits, Boolean returning, String seenPattern, int seenDays, int seenMin, Integer minPastChats,
+      Integer maxPastChats, Map<String, String> attrs, ObjectNode action) {
+    this(id, name, enabled, priority, urlPattern, minSecondsOnPage, minVisits, returning, seenPattern, seenDays, seenMin,
+        minPastChats, maxPastChats, attrs, Map.of(), action);
   }
 
   /** Reads and validates a rule from the API's JSON; 400 naming the bad field otherwise. */
@@ -79,18 +92,23 @@ public record ProactiveRule(String id, String name, boolean enabled, int priorit
       seenDays = Fields.optionalInt(seen, "days", 7, 1, 365);
       seenMin = Fields.optionalInt(seen, "min", 1, 1, 1000);
     }
-    Map<String, String> attrs = new LinkedHashMap<>();
-    ObjectNode attrNode = Fields.optionalObject(c, "attrs");
-    if (attrNode != null) {
-      attrNode.properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
-    }
+    Map<String, String> attrs = strings(Fields.optionalObject(c, "attrs"));
+    Map<String, String> verifiedAttrs = strings(Fields.optionalObject(c, "verifiedAttrs"));
     JsonNode ret = c.get("returning");
     return new ProactiveRule(id, name, Fields.optionalBoolean(b, "enabled", true), Fields.optionalInt(b, "priority", 0,
         -1000, 1000), Fields.optionalString(c, "urlPattern", 512), Fields.optionalInt(c, "minSecondsOnPage", 0, 0, 86_400),
         Fields.optionalInt(c, "minVisits", 0, 0, 100_000), ret == null || ret.isNull() ? null : ret.asBoolean(),
         seenPattern, seenDays, seenMin, c.hasNonNull("minPastChats") ? Fields.requiredInt(c, "minPastChats", 0, 100_000)
             : null, c.hasNonNull("maxPastChats") ? Fields.requiredInt(c, "maxPastChats", 0, 100_000) : null, attrs,
-        action);
+        verifiedAttrs, action);
+  }
+
+  private static Map<String, String> strings(ObjectNode node) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (node != null) {
+      node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+    }
+    return m;
   }
 
   private static void putIf(ObjectNode o, String k, String v) {
@@ -110,6 +128,7 @@ public record ProactiveRule(String id, String name, boolean enabled, int priorit
     cond.put("minPastChats", minPastChats);
     cond.put("maxPastChats", maxPastChats);
     cond.put("attrs", attrs);
+    cond.put("verifiedAttrs", verifiedAttrs);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("name", name);

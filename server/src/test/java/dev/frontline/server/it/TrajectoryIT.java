@@ -201,7 +201,7 @@ class TrajectoryIT {
     Http.Res csv = server.http.get("/api/trajectory/visitors.csv?from=" + from + "&to=" + to, sup);
     assertEquals(200, csv.status());
     assertTrue(csv.body().startsWith("\ufeffvisitorId,customerId,name,firstSeen"), csv.body());
-    String row = Stream.of(csv.body().split("\n")).filter(l -> l.startsWith(visitorId)).findFirst().orElseThrow();
+    String row = Stream.of(csv.body().split("\r\n")).filter(l -> l.startsWith(visitorId)).findFirst().orElseThrow();
     assertEquals("1", row.split(",")[7], "one question: " + row);
 
     Path dir = server.dataDir.resolve("trail");
