@@ -97,6 +97,7 @@ public final class Journal implements AutoCloseable {
   /** The last batch the database holds (embedded database). */
   private volatile long appliedBatch;
   private final Object appliedSignal = new Object();
+  private volatile CommitListener commits = CommitListener.NONE;
 
   public Journal(String name, Database db, int capacity, int maxBatch) {
     this(name, db, capacity, maxBatch, WriteAheadLog.FILES);
@@ -262,6 +263,11 @@ public final class Journal implements AutoCloseable {
     return queue.size() + (toApply == null ? 0 : toApply.size());
   }
 
+  /** Who is told of each commit (metrics). */
+  public void onCommit(CommitListener listener) {
+    commits = listener;
+  }
+
   public long batchCount() {
     return batches.get();
   }
@@ -288,7 +294,9 @@ public final class Journal implements AutoCloseable {
         }
         if (!batch.isEmpty()) {
           try {
+            long started = System.nanoTime();
             commit(batch);
+            commits.committed(name, batch.size(), System.nanoTime() - started);
           } catch (RuntimeException e) {
             // A bug must not stop the writer: fail this batch, keep serving the next ones.
             log.error("event=journal.batch_failed journal={} size={}", name, batch.size(), e);
