@@ -51,12 +51,13 @@ frontline_require_maven() {
 # neither gets it. -XX:+ZGenerational is needed on JDK 21-22 and warned about (deprecated) on 23+,
 # so it is passed only where the JVM takes it silently.
 frontline_gc_flags() {
-  local java="${1:-java}" flags="-XX:+UseZGC" out
-  if out=$("$java" -XX:+UseZGC -XX:+ZGenerational -version 2>&1) && ! grep -qi warning <<<"$out"; then
-    flags="$flags -XX:+ZGenerational"
-  fi
+  local java="${1:-java}" out
   if "$java" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
-    flags="$flags -XX:+UseCompactObjectHeaders"
+    # JDK 25+: ZGC is generational only.
+    echo "-XX:+UseZGC -XX:+UseCompactObjectHeaders"
+  elif out=$("$java" -XX:+UseZGC -XX:+ZGenerational -version 2>&1) && ! grep -qi warning <<<"$out"; then
+    echo "-XX:+UseZGC -XX:+ZGenerational"
+  else
+    echo "-XX:+UseZGC"
   fi
-  echo "$flags"
 }
