@@ -21,7 +21,7 @@ DURATION=${DURATION:-60}
 WARMUP=${WARMUP:-20}
 WORKERS=${WORKERS:-2}
 CONVERSATION=${CONVERSATION:-bot}
-SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"}
+SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch $(frontline_gc_flags java) --enable-native-access=ALL-UNNAMED"}
 OUT=${OUT:-$(mktemp -d /tmp/frontline-chat.XXXXXX)}
 mkdir -p "$OUT"
 trap 'bench_stop_server' EXIT

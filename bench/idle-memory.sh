@@ -19,7 +19,7 @@ HOLD=${HOLD:-90}
 WARM=${WARM:-2000}
 # Fixed heap, pre-touched: heap pages are resident before the baseline, so the RSS difference
 # is the native memory the sockets add, and the heap difference is counted separately.
-SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"}
+SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch $(frontline_gc_flags java) --enable-native-access=ALL-UNNAMED"}
 OUT=${OUT:-$(mktemp -d /tmp/frontline-idle.XXXXXX)}
 mkdir -p "$OUT"
 

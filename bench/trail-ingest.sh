@@ -22,7 +22,7 @@ CONVERSATION=${CONVERSATION:-queued}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-10}
 WORKERS=${WORKERS:-2}
-SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"}
+SERVER_FLAGS=${SERVER_FLAGS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch $(frontline_gc_flags java) --enable-native-access=ALL-UNNAMED"}
 OUT=${OUT:-$(mktemp -d /tmp/frontline-trail.XXXXXX)}
 mkdir -p "$OUT"
 trap 'bench_stop_server' EXIT

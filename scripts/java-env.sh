@@ -43,3 +43,21 @@ frontline_require_maven() {
     return 1
   fi
 }
+
+# Prints the garbage-collector options for the java binary $1 (default: java on PATH): generational
+# ZGC, and compact object headers where that JVM takes them. Each option is tried on the JVM itself
+# (`java <option> -version`), not read off its version string: compact headers are a product option
+# from JDK 25 on; JDK 21-23 refuse the option and JDK 24 wants it unlocked as experimental, so
+# neither gets it. -XX:+ZGenerational is needed on JDK 21-22 and warned about (deprecated) on 23+,
+# so it is passed only where the JVM takes it silently.
+frontline_gc_flags() {
+  local java="${1:-java}" out
+  if "$java" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+    # JDK 25+: ZGC is generational only.
+    echo "-XX:+UseZGC -XX:+UseCompactObjectHeaders"
+  elif out=$("$java" -XX:+UseZGC -XX:+ZGenerational -version 2>&1) && ! grep -qi warning <<<"$out"; then
+    echo "-XX:+UseZGC -XX:+ZGenerational"
+  else
+    echo "-XX:+UseZGC"
+  fi
+}

@@ -2,13 +2,11 @@ package dev.frontline.bot;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,17 +43,16 @@ class AdapterUpkeepTest {
 
   @Test
   void banking77_builtByUpserts_matchesTheRebuiltBotsDevFloor() {
-    Optional<Path> dir = Datasets.find("banking77-en");
-    assumeTrue(dir.isPresent(), "shared/datasets/banking77-en not found beside the repository");
+    Path dir = Datasets.require("banking77-en");
     BotConfig config = BotConfig.defaults().withDense(EmbeddingModel.BGE_SMALL_EN).withCacheSize(0);
     try (LuceneFaqBot bot = new LuceneFaqBot(config)) {
       bot.replaceAll(List.of());
       long before = bot.adapterVersion();
-      for (FaqEntry e : Evaluator.faq(dir.get())) {
+      for (FaqEntry e : Evaluator.faq(dir)) {
         bot.upsert(e);
       }
       awaitAdapter(bot, before);
-      EvalReport report = EvalReport.of(Evaluator.run(bot, Evaluator.queries(dir.get(), "dev")));
+      EvalReport report = EvalReport.of(Evaluator.run(bot, Evaluator.queries(dir, "dev")));
       assertTrue(report.top1() >= 0.845, "top-1 " + report.top1());
       assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
     }

@@ -1,12 +1,10 @@
 package dev.frontline.bot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.frontline.bot.embed.EmbeddingModel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,8 +57,6 @@ class DevAccuracyFloorTest {
   }
 
   private static Path dataset(String name) {
-    Optional<Path> dir = Datasets.find(name);
-    assumeTrue(dir.isPresent(), "shared/datasets/" + name + " not found beside the repository");
-    return dir.get();
+    return Datasets.require(name);
   }
 }

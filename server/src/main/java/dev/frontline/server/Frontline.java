@@ -24,6 +24,8 @@ import dev.frontline.server.kb.KbHooks;
 import dev.frontline.server.kb.MissLog;
 import dev.frontline.server.kb.SuggestionBox;
 import dev.frontline.server.kb.SynonymStore;
+import dev.frontline.server.metrics.MetricsEndpoint;
+import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.routing.MenuEntry;
@@ -82,6 +84,7 @@ public final class Frontline implements AutoCloseable {
 
   private void boot(ServerConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
+    ServerMetrics metrics = own(new ServerMetrics());
     Database db = own(Database.open(config));
     database = db;
     Settings settings = new Settings(db);
@@ -89,6 +92,8 @@ public final class Frontline implements AutoCloseable {
     TrailFiles trailFiles = own(new TrailFiles(config.dataDir()));
     chatJournal = own(new Journal("chat", db, 100_000, 1_000));
     Journal events = own(new Journal("events", db, config.limits().eventsQueue(), 2_000));
+    chatJournal.onCommit(metrics);
+    events.onCommit(metrics);
     Directory directory = new Directory(db, clock);
     MenuCatalog menu = new MenuCatalog(db);
 
@@ -115,6 +120,7 @@ public final class Frontline implements AutoCloseable {
     Shards shards = own(new Shards(Math.max(2, Runtime.getRuntime().availableProcessors()), 20_000));
     AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace(),
         config.limits().queueUpdateInterval()));
+    dispatcher.setWaits(metrics);
     AgentRegistry agents = new AgentRegistry();
     TrailRecorder trail = new TrailRecorder(db, events, clock, trailFiles);
     TicketDesk tickets = new TicketDesk(db, chatJournal, clock);
@@ -123,7 +129,7 @@ public final class Frontline implements AutoCloseable {
     rules.reload();
     conversations = new ConversationService(new ConversationService.Deps(shards, chatJournal, db, visitors, trail,
         gateway, dispatcher, agents, settings, menu, clock, timers, apiPool, config.limits(), directory::groupExists,
-        tickets, rules, ZoneId.systemDefault(), new KbHooks(feed, misses, events)));
+        tickets, rules, ZoneId.systemDefault(), new KbHooks(feed, misses, events), metrics));
     Recovery.run(conversations, directory);
 
     AuthService auth = new AuthService(db, directory, clock);
@@ -131,7 +137,9 @@ public final class Frontline implements AutoCloseable {
         menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules, new Apis.Knowledge(db, faq, faqQueries,
         feed, synonyms, misses, new SuggestionBox(db, clock),
         () -> botConfig.withDirectCategories(directCategories(menu.entries())), clock)));
-    NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready));
+    MetricsEndpoint scrapes = new MetricsEndpoint(metrics, auth, dispatcher, config.metricsToken());
+    NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready,
+        metrics, scrapes));
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param limits protocol and resource limits
  * @param botDense the bot fuses a small embedding model with BM25 ({@code FRONTLINE_BOT_DENSE},
  *     default 1); 0 runs BM25 alone (less memory and CPU, lower accuracy)
+ * @param metricsToken a bearer token that may read {@code /metrics} besides admins
+ *     ({@code FRONTLINE_METRICS_TOKEN}), or null
  */
 public record ServerConfig(
     int port,
@@ -39,7 +41,8 @@ public record ServerConfig(
     String cluster,
     String siteSecret,
     Limits limits,
-    boolean botDense) {
+    boolean botDense,
+    String metricsToken) {
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -87,6 +90,10 @@ public record ServerConfig(
     Limits limits = Limits.fromEnv(env, problems);
     String denseValue = stringValue(env, "FRONTLINE_BOT_DENSE", "1").trim();
     boolean dense = !denseValue.equals("0") && !denseValue.equalsIgnoreCase("false");
+    String metricsToken = blankToNull(env.get("FRONTLINE_METRICS_TOKEN"));
+    if (metricsToken != null && metricsToken.length() < 16) {
+      problems.add("FRONTLINE_METRICS_TOKEN must have at least 16 characters");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -102,7 +109,8 @@ public record ServerConfig(
         cluster,
         blankToNull(env.get("FRONTLINE_SITE_SECRET")),
         limits,
-        dense);
+        dense,
+        metricsToken);
   }
 
   /**

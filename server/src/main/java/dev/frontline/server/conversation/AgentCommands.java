@@ -134,6 +134,7 @@ public final class AgentCommands {
     if (seq != null) {
       if (seq <= c.durableSeq()) {
         a.peer().send(new ServerFrame.Ack(send.clientId(), seq, c.id));
+        s.metrics.repeatedAck();
       } else {
         c.addAckWaiter(key, a.peer());
       }

@@ -35,8 +35,10 @@ final class BotTurns {
       return;
     }
     c.botBusy = true;
+    long asked = System.nanoTime();
     bot.ask(q, new BotContext(c.consecutiveMisses)).whenCompleteAsync((reply, err) -> {
       c.botBusy = false;
+      s.metrics.botQuestion(err != null ? "error" : reply.decision().wireName(), System.nanoTime() - asked);
       if (!c.isOpen() || c.state != State.BOT) {
         c.botQuestions.clear();
         return;

@@ -3,6 +3,7 @@ package dev.frontline.server.conversation;
 import dev.frontline.server.agent.AgentRegistry;
 import dev.frontline.server.config.ServerConfig.Limits;
 import dev.frontline.server.config.Settings;
+import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.ServerFrame;
@@ -60,6 +61,7 @@ public final class ConversationService implements RoutingListener {
   final dev.frontline.server.trail.RuleBook rules;
   final Proactive proactive;
   final KnowledgeHooks knowledge;
+  final ServerMetrics metrics;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
   final Map<String, VisitorState> visitorsById = new ConcurrentHashMap<>();
@@ -76,7 +78,7 @@ public final class ConversationService implements RoutingListener {
       TrailRecorder trail, BotGateway bot, AgentDispatcher dispatcher, AgentRegistry agents, Settings settings,
       MenuCatalog menu, Clock clock, ScheduledExecutorService timers, Executor blocking, Limits limits,
       java.util.function.Predicate<String> groupExists, TicketDesk tickets, dev.frontline.server.trail.RuleBook rules,
-      java.time.ZoneId zone, KnowledgeHooks knowledge) {}
+      java.time.ZoneId zone, KnowledgeHooks knowledge, ServerMetrics metrics) {}
 
   public ConversationService(Deps d) {
     this.shards = d.shards();
@@ -97,6 +99,7 @@ public final class ConversationService implements RoutingListener {
     this.rules = d.rules();
     this.proactive = new Proactive(this, d.rules(), d.zone());
     this.knowledge = d.knowledge();
+    this.metrics = d.metrics();
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
     this.agentCommands = new AgentCommands(this);
@@ -205,6 +208,7 @@ public final class ConversationService implements RoutingListener {
    * delivers it, and runs {@code then}.
    */
   void append(Conversation c, Draft d, Peer origin, List<Write> extra, Consumer<ChatMessage> then) {
+    long arrived = System.nanoTime();
     long now = clock.millis();
     int seq = c.lastSeq + 1;
     ChatMessage m = new ChatMessage(c.id, seq, d.from(), d.text(), now, d.clientId(), d.authorId(), d.authorName(),
@@ -225,10 +229,11 @@ public final class ConversationService implements RoutingListener {
     if (key != null) {
       c.rememberClient(key, seq);
     }
-    f.whenCompleteAsync((v, err) -> durable(c, m, key, origin, err, then), shards.of(c.visitorId));
+    f.whenCompleteAsync((v, err) -> durable(c, m, key, origin, err, then, arrived), shards.of(c.visitorId));
   }
 
-  private void durable(Conversation c, ChatMessage m, String key, Peer origin, Throwable err, Consumer<ChatMessage> then) {
+  private void durable(Conversation c, ChatMessage m, String key, Peer origin, Throwable err, Consumer<ChatMessage> then,
+      long arrived) {
     if (err != null) {
       log.error("event=conv.append_failed conv={} seq={} reason={}", c.id, m.seq(), err.toString());
       ServerFrame.Error refused = new ServerFrame.Error(ErrorCode.UNAVAILABLE.wire(),
@@ -247,6 +252,7 @@ public final class ConversationService implements RoutingListener {
       return;
     }
     c.messages.add(m);
+    metrics.message(m.from().wire());
     if (m.from() == Sender.VISITOR || m.from() == Sender.AGENT) {
       c.lastSpeaker = m.from();
       c.lastSpokeAt = m.ts();
@@ -255,9 +261,11 @@ public final class ConversationService implements RoutingListener {
       ServerFrame.Ack ack = new ServerFrame.Ack(m.clientId(), m.seq(), c.id);
       if (origin != null) {
         origin.send(ack);
+        metrics.ack(System.nanoTime() - arrived);
       }
       for (Peer p : c.takeAckWaiters(key)) {
         p.send(ack);
+        metrics.repeatedAck();
       }
     }
     deliver(c, m.frame());

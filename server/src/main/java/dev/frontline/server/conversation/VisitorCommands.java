@@ -257,6 +257,7 @@ public final class VisitorCommands {
     if (seq != null) {
       if (seq <= c.durableSeq()) {
         peer.send(new ServerFrame.Ack(send.clientId(), seq, c.id));
+        s.metrics.repeatedAck();
       } else {
         c.addAckWaiter(key, peer);
       }

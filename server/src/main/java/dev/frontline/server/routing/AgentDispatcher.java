@@ -88,6 +88,7 @@ public final class AgentDispatcher implements AutoCloseable {
   private final Map<String, Integer> capacities = new HashMap<>();
   private final Map<String, WaitEstimator> handleTimes = new HashMap<>();
   private volatile Map<String, GroupRule> rules = Map.of();
+  private volatile QueueWaits waits = QueueWaits.NONE;
 
   /**
    * @param grace an agent who lost every connection keeps its chats this long
@@ -132,6 +133,15 @@ public final class AgentDispatcher implements AutoCloseable {
 
   public void setListener(RoutingListener l) {
     listener.set(l);
+  }
+
+  /** Who is told how long visitors waited (metrics). */
+  public void setWaits(QueueWaits w) {
+    waits = w;
+  }
+
+  private void waited(Waiting e, String outcome) {
+    waits.waited(e.group, Math.max(0, clock.millis() - e.enqueuedAt), outcome);
   }
 
   private RoutingListener listener() {
@@ -366,6 +376,7 @@ public final class AgentDispatcher implements AutoCloseable {
         if (rule.maxWaitSeconds() > 0 && now - e.enqueuedAt >= rule.maxWaitSeconds() * 1000L) {
           dequeue(e);
           touched = true;
+          waited(e, "wait_limit");
           listener().noAgent(e.conversationId, e.visitorId, g, "wait_limit");
         } else if (rule.overflowGroup() != null && !rule.overflowGroup().equals(g) && rule.overflowAfterSeconds() > 0
             && now - e.groupSince >= rule.overflowAfterSeconds() * 1000L && anyOnline(rule.overflowGroup())) {
@@ -400,6 +411,7 @@ public final class AgentDispatcher implements AutoCloseable {
       Waiting e = queued.remove(conversationId);
       if (e != null) {
         e.queue.remove(e);
+        waited(e, "left");
       }
       Long agentId = assignedTo.remove(conversationId);
       EntryInfo info = lastInfo.remove(conversationId);
@@ -468,6 +480,7 @@ public final class AgentDispatcher implements AutoCloseable {
       Waiting q = queued.remove(conversationId);
       if (q != null) {
         q.queue.remove(q);
+        waited(q, "assigned");
       }
       long enqueuedAt = info != null ? info.enqueuedAt : q != null ? q.enqueuedAt : clock.millis();
       String g = info != null ? info.group : q != null ? q.group : group;
@@ -545,6 +558,21 @@ public final class AgentDispatcher implements AutoCloseable {
     });
   }
 
+  /** Queue lengths and agents by presence, for metrics. */
+  public CompletableFuture<RoutingFigures> figures() {
+    return call(() -> {
+      Map<String, Integer> q = new HashMap<>();
+      queues.forEach((g, d) -> q.put(g, d.size()));
+      Map<String, Integer> presence = new HashMap<>(Map.of("online", 0, "away", 0, "offline", 0, "grace", 0));
+      for (Agent a : agents.values()) {
+        String p = a.status == Status.OFFLINE ? "offline" : !a.connected ? "grace"
+            : a.status.name().toLowerCase(java.util.Locale.ROOT);
+        presence.merge(p, 1, Integer::sum);
+      }
+      return new RoutingFigures(q, presence);
+    });
+  }
+
   // ---- internals (dispatcher thread only) ----
 
   private void enqueue(Waiting e, boolean head) {
@@ -592,6 +620,7 @@ public final class AgentDispatcher implements AutoCloseable {
       }
       for (Waiting e : q.members()) {
         dequeue(e);
+        waited(e, "no_agent");
         listener().noAgent(e.conversationId, e.visitorId, g, "no_agent_online");
       }
     }
@@ -606,6 +635,7 @@ public final class AgentDispatcher implements AutoCloseable {
           break;
         }
         dequeue(e);
+        waited(e, "assigned");
         give(best, e.conversationId, e.visitorId, e.group, e.enqueuedAt, e.reason);
       }
     }
@@ -633,6 +663,7 @@ public final class AgentDispatcher implements AutoCloseable {
         break;
       }
       dequeue(oldest);
+      waited(oldest, "assigned");
       give(best, oldest.conversationId, oldest.visitorId, oldest.group, oldest.enqueuedAt, oldest.reason);
     }
   }

@@ -71,6 +71,7 @@ public final class Journal implements AutoCloseable {
   private volatile boolean accepting = true;
   /** Used by the writer thread only. */
   private Connection connection;
+  private volatile CommitListener commits = CommitListener.NONE;
 
   public Journal(String name, Database db, int capacity, int maxBatch) {
     this.name = name;
@@ -107,6 +108,11 @@ public final class Journal implements AutoCloseable {
     return queue.size();
   }
 
+  /** Who is told of each commit (metrics). */
+  public void onCommit(CommitListener listener) {
+    commits = listener;
+  }
+
   public long batchCount() {
     return batches.get();
   }
@@ -133,7 +139,9 @@ public final class Journal implements AutoCloseable {
         }
         if (!batch.isEmpty()) {
           try {
+            long started = System.nanoTime();
             commit(batch);
+            commits.committed(name, batch.size(), System.nanoTime() - started);
           } catch (RuntimeException e) {
             // A bug must not stop the writer: fail this batch, keep serving the next ones.
             log.error("event=journal.batch_failed journal={} size={}", name, batch.size(), e);

@@ -5,6 +5,7 @@ import dev.frontline.server.agent.User;
 import dev.frontline.server.auth.Principal;
 import dev.frontline.server.auth.Role;
 import dev.frontline.server.conversation.AgentSession;
+import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.protocol.AgentCommand;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
@@ -31,7 +32,7 @@ final class AgentSocket extends WsConnection {
   private byte phase;
 
   AgentSocket(TransportContext ctx, String cookieToken) {
-    super(ctx);
+    super(ctx, ServerMetrics.SocketKind.AGENT);
     this.cookieToken = cookieToken;
   }
 

@@ -97,6 +97,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       api(c, req, qs);
       return;
     }
+    if (path.equals("/metrics")) {
+      metrics(c, req);
+      return;
+    }
     if (path.equals(VISITOR_PATH) || path.equals(AGENT_PATH)) {
       respond(c, req, Api.error(ErrorCode.BAD_REQUEST, "this path takes a WebSocket upgrade"), true);
       return;
@@ -164,8 +168,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     for (Map.Entry<String, String> e : req.headers()) {
       headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
     }
-    String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-    String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String bearer = bearer(req.headers());
     byte[] body = ByteBufUtil.getBytes(req.content());
     String remote = c.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
     Api.Incoming in = new Api.Incoming(req.method().name(), qs.path(), qs.parameters(), headers, body, bearer,
@@ -184,6 +187,27 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } catch (RejectedExecutionException e) {
       write(c, version, keepAlive, Api.error(ErrorCode.OVERLOADED, "the server is busy; retry"));
     }
+  }
+
+  /** A Prometheus scrape: answered on the API pool, so that neither the session lookup nor the scrape runs here. */
+  private void metrics(ChannelHandlerContext c, FullHttpRequest req) {
+    String method = req.method().name();
+    String bearer = bearer(req.headers());
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    HttpVersion version = req.protocolVersion();
+    try {
+      ctx.apiPool().execute(() -> {
+        ApiResponse r = ctx.metricsEndpoint().handle(method, bearer);
+        c.executor().execute(() -> write(c, version, keepAlive, r));
+      });
+    } catch (RejectedExecutionException e) {
+      write(c, version, keepAlive, Api.error(ErrorCode.OVERLOADED, "the server is busy; retry"));
+    }
+  }
+
+  private static String bearer(HttpHeaders h) {
+    String auth = h.get(HttpHeaderNames.AUTHORIZATION);
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
   }
 
   private void staticFile(ChannelHandlerContext c, FullHttpRequest req, String path) {
@@ -221,7 +245,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     write(c, req.protocolVersion(), keepAliveAllowed && HttpUtil.isKeepAlive(req), r);
   }
 
-  static void write(ChannelHandlerContext c, HttpVersion version, boolean keepAlive, ApiResponse r) {
+  private void write(ChannelHandlerContext c, HttpVersion version, boolean keepAlive, ApiResponse r) {
+    if (r.status() >= 400 && r.json() instanceof Map<?, ?> body && body.get("error") instanceof Map<?, ?> error
+        && error.get("code") instanceof String code) {
+      ctx.metrics().error("http", code);
+    }
     send(c, response(version, r), keepAlive);
   }
 

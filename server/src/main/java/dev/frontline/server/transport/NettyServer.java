@@ -5,6 +5,8 @@ import dev.frontline.server.api.Api;
 import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.metrics.MetricsEndpoint;
+import dev.frontline.server.metrics.ServerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -46,12 +48,14 @@ public final class NettyServer implements AutoCloseable {
   private Channel server;
 
   public NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
-      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, BooleanSupplier ready) {
+      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, BooleanSupplier ready,
+      ServerMetrics metrics, MetricsEndpoint metricsEndpoint) {
     this.config = config;
     ServerConfig.Limits l = config.limits();
     Liveness liveness = new Liveness(timers, l.pingInterval().toMillis(), l.idleTimeout().toMillis(),
         l.helloTimeout().toMillis());
-    this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, liveness, new StaticFiles(), ready);
+    this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, liveness, new StaticFiles(), ready,
+        metrics, metricsEndpoint);
     IoHandlerFactory io;
     if (Epoll.isAvailable()) {
       io = EpollIoHandler.newFactory();

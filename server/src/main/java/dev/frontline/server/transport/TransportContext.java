@@ -5,6 +5,8 @@ import dev.frontline.server.api.Api;
 import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.config.ServerConfig.Limits;
 import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.metrics.MetricsEndpoint;
+import dev.frontline.server.metrics.ServerMetrics;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 
@@ -18,4 +20,6 @@ record TransportContext(
     Limits limits,
     Liveness liveness,
     StaticFiles files,
-    BooleanSupplier ready) {}
+    BooleanSupplier ready,
+    ServerMetrics metrics,
+    MetricsEndpoint metricsEndpoint) {}

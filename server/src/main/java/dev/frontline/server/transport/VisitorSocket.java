@@ -1,6 +1,7 @@
 package dev.frontline.server.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.ServerFrame;
@@ -24,7 +25,7 @@ final class VisitorSocket extends WsConnection {
   private final boolean doNotTrack;
 
   VisitorSocket(TransportContext ctx, boolean doNotTrack) {
-    super(ctx);
+    super(ctx, ServerMetrics.SocketKind.VISITOR);
     this.doNotTrack = doNotTrack;
   }
 

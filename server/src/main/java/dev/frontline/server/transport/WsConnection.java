@@ -3,6 +3,7 @@ package dev.frontline.server.transport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontline.server.conversation.Peer;
 import dev.frontline.server.conversation.Shards;
+import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.FrameCodec;
@@ -40,6 +41,8 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   private static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
 
   protected final TransportContext ctx;
+  private final ServerMetrics.SocketKind kind;
+  private boolean counted;
   protected Channel channel;
   private final FloodGuard flood = new FloodGuard();
   private volatile long lastRead = System.nanoTime();
@@ -47,8 +50,9 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   private long lastPing;
   private long lastErrorNanos;
 
-  WsConnection(TransportContext ctx) {
+  WsConnection(TransportContext ctx, ServerMetrics.SocketKind kind) {
     this.ctx = ctx;
+    this.kind = kind;
   }
 
   @Override
@@ -60,6 +64,8 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
     if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hc) {
       ctx.liveness().add(this);
+      ctx.metrics().socketOpened(kind);
+      counted = true;
       handshakeComplete(hc);
     } else {
       super.userEventTriggered(c, evt);
@@ -174,6 +180,10 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   @Override
   public void channelInactive(ChannelHandlerContext c) throws Exception {
     ctx.liveness().remove(this);
+    if (counted) {
+      counted = false;
+      ctx.metrics().socketClosed(kind);
+    }
     closed();
     super.channelInactive(c);
   }
@@ -205,7 +215,10 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     }
   }
 
-  private static void write(Channel ch, ServerFrame frame) {
+  private void write(Channel ch, ServerFrame frame) {
+    if (frame instanceof ServerFrame.Error e) {
+      ctx.metrics().error("ws", e.code());
+    }
     String json = FrameCodec.encode(frame);
     ByteBuf buf = ByteBufUtil.writeUtf8(ch.alloc(), json);
     ch.writeAndFlush(new TextWebSocketFrame(buf), ch.voidPromise());

@@ -2,15 +2,18 @@ package dev.frontline.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +22,17 @@ import org.junit.jupiter.api.Test;
  * {@code GET /api/bot/answer} right after the import returns. The figures must match what
  * {@code bot eval} reaches on the same split (the bot module's dev floors), so that what the
  * bot learns from the base (the question adapter) is in place when the import answers.
- * Skipped when {@code shared/datasets} is not beside the repository.
+ * Skipped, with the reason in {@code target/datasets-skipped.txt} (which {@code ./test} prints),
+ * when {@code shared/datasets} is not beside the repository.
  */
 class BotDatasetIT {
   private TestServer server;
 
-  @BeforeEach
-  void start() {
-    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"));
-  }
-
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test
@@ -59,6 +60,7 @@ class BotDatasetIT {
 
   private Figures importAndAsk(String name, int entries) throws Exception {
     Path dir = dataset(name);
+    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"));
     Http.Res imported = server.http.send("POST", "/api/faq/import",
         Files.readString(dir.resolve("faq.jsonl"), StandardCharsets.UTF_8), server.admin(), "application/x-ndjson");
     assertEquals(200, imported.status(), imported.body());
@@ -87,11 +89,32 @@ class BotDatasetIT {
         oos == 0 ? 1 : oosHandoff / (double) oos);
   }
 
-  private static Path dataset(String name) {
+  /**
+   * {@code shared/datasets/NAME} from the working directory upwards (or under
+   * {@code -Dfrontline.datasets}); when missing the test is skipped and the reason, naming the
+   * folder, goes to {@code target/datasets-skipped.txt} too.
+   */
+  private static Path dataset(String name) throws IOException {
     String configured = System.getProperty("frontline.datasets");
-    Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().resolve("../../shared/datasets");
-    Path dir = root.resolve(name).normalize();
-    assumeTrue(Files.isRegularFile(dir.resolve("faq.jsonl")), dir + " not found");
-    return dir;
+    List<Path> tried = new ArrayList<>();
+    if (configured != null) {
+      tried.add(Path.of(configured, name));
+    } else {
+      for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+        tried.add(d.resolve("shared/datasets").resolve(name));
+      }
+    }
+    for (Path dir : tried) {
+      if (Files.isRegularFile(dir.resolve("faq.jsonl"))) {
+        return dir;
+      }
+    }
+    String reason = "data set " + name + " not found (no faq.jsonl in " + tried.getFirst()
+        + (tried.size() > 1 ? " nor in the shared/datasets of a folder above" : "")
+        + "; set -Dfrontline.datasets=DIR to point elsewhere): BotDatasetIT skipped";
+    Files.writeString(Path.of("target", "datasets-skipped.txt"), "server: " + reason + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Assumptions.abort(reason);
+    throw new AssertionError("unreachable");
   }
 }
