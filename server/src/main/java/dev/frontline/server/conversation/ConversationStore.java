@@ -211,7 +211,7 @@ final class ConversationStore {
         while (rs.next()) {
           Map<String, Object> n = new java.util.LinkedHashMap<>();
           n.put("kind", rs.getString(1));
-          n.put("authorId", rs.getObject(2, Long.class));
+          n.put("authorId", Dialect.nullableLong(rs, 2));
           n.put("author", rs.getString(3));
           n.put("text", rs.getString(4));
           n.put("ts", rs.getLong(5));

@@ -129,7 +129,7 @@ public final class TicketDesk {
         String group;
         Long assignee;
         try (PreparedStatement ps = c.prepareStatement(
-            "SELECT status, group_id, assignee_id FROM tickets WHERE id = ? FOR UPDATE")) {
+            "SELECT status, group_id, assignee_id FROM tickets WHERE id = ?" + Dialect.forUpdate(c))) {
           ps.setString(1, id);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -137,7 +137,7 @@ public final class TicketDesk {
             }
             before = rs.getString(1);
             group = rs.getString(2);
-            assignee = rs.getObject(3, Long.class);
+            assignee = Dialect.nullableLong(rs, 3);
           }
         }
         if (!by.supervises() && !(assignee != null && assignee == by.userId())
@@ -197,7 +197,7 @@ public final class TicketDesk {
         t.put("contact", contact);
         t.put("conversationId", rs.getString(3));
         t.put("group", rs.getString(4));
-        t.put("assigneeId", rs.getObject(11, Long.class));
+        t.put("assigneeId", Dialect.nullableLong(rs, 11));
         t.put("assignee", rs.getString(14));
         t.put("createdAt", rs.getLong(12));
         t.put("updatedAt", rs.getLong(13));
@@ -215,7 +215,7 @@ public final class TicketDesk {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Map<String, Object> n = new LinkedHashMap<>();
-          n.put("authorId", rs.getObject(1, Long.class));
+          n.put("authorId", Dialect.nullableLong(rs, 1));
           n.put("author", rs.getString(2));
           n.put("text", rs.getString(3));
           n.put("statusFrom", rs.getString(4));

@@ -64,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
       }, "server-output");
       reader.setDaemon(true);
       reader.start();
-      int n = port.get(60, TimeUnit.SECONDS);
+      int n = port.get(120, TimeUnit.SECONDS);
       if (n < 0) {
         fail("server exited before listening:\n" + out);
       }
