@@ -52,10 +52,12 @@ class DevAccuracyFloorTest {
     assertTrue(report.top3() >= 0.73, "top-3 " + report.top3());
   }
 
+  /** Calibrated as {@code bot eval -Dbot.outOfScope=dev}: dev's out-of-scope questions are the examples. */
   private static EvalReport hybrid(String name, EmbeddingModel model) {
     Path dir = dataset(name);
     BotConfig config = BotConfig.defaults().withDense(model);
-    return EvalReport.of(Evaluator.run(config, Evaluator.faq(dir), Evaluator.queries(dir, "dev")));
+    return EvalReport.of(Evaluator.run(config, Evaluator.faq(dir), Evaluator.queries(dir, "dev"),
+        Evaluator.outOfScope(dir, "dev")));
   }
 
   private static Path dataset(String name) {
