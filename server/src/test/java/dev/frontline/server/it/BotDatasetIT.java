@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +66,7 @@ class BotDatasetIT {
         Files.readString(dir.resolve("faq.jsonl"), StandardCharsets.UTF_8), server.admin(), "application/x-ndjson");
     assertEquals(200, imported.status(), imported.body());
     assertEquals(entries, imported.json().get("imported").asInt());
+    teachOutOfScope(dir);
 
     int in = 0, right = 0, oos = 0, oosHandoff = 0, answered = 0, answeredRight = 0;
     for (String line : Files.readAllLines(dir.resolve("dev.jsonl"), StandardCharsets.UTF_8)) {
@@ -85,6 +89,42 @@ class BotDatasetIT {
     }
     return new Figures(right / (double) in, answeredRight / (double) Math.max(1, answered),
         oos == 0 ? 1 : oosHandoff / (double) oos);
+  }
+
+  /**
+   * Dev's out-of-scope questions as an editor's out-of-scope examples, as {@code bot eval
+   * -Dbot.outOfScope=dev} does, and waits until the bot is calibrated with them.
+   */
+  private void teachOutOfScope(Path dir) throws Exception {
+    List<String> oos = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("dev.jsonl"), StandardCharsets.UTF_8)) {
+      JsonNode q = WsClient.JSON.readTree(line);
+      if (q.get("faq_id").isNull()) {
+        oos.add(q.get("query").asText());
+      }
+    }
+    if (oos.isEmpty()) {
+      return;
+    }
+    String admin = server.admin();
+    for (int i = 0; i < oos.size(); i += 200) {
+      Http.Res r = server.http.post("/api/bot/calibration/out-of-scope",
+          Map.of("questions", oos.subList(i, Math.min(oos.size(), i + 200))), admin);
+      assertEquals(200, r.status(), r.body());
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode view = server.http.get("/api/bot/calibration", admin).json();
+      int seen = 0;
+      for (JsonNode b : view.get("bots")) {
+        seen += b.get("outOfScope").asInt();
+      }
+      if (seen == oos.size()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the bot was not calibrated with " + oos.size() + " out-of-scope examples in 120 s");
   }
 
   private static Path dataset(String name) {

@@ -55,10 +55,10 @@ class UnansweredMeaningIT {
   @Test
   void questionsMeaningTheSame_areOneGroup_andLeaveTheListOnceAnEntryAnswersThem() {
     String admin = server.admin();
-    List<String> asked = List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗", "你们公司在招聘吗");
-    try (TestServer.Visitor v = server.visitor()) {
-      int i = 0;
-      for (String q : asked) {
+    // one visitor each: a second miss in a row hands the visitor off, and the bot hears no more
+    int i = 0;
+    for (String q : List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗", "你们公司在招聘吗")) {
+      try (TestServer.Visitor v = server.visitor()) {
         v.ws().send(WsClient.obj("type", "send", "clientId", "q" + i++, "text", q));
         v.ws().take("ack");
       }
