@@ -21,7 +21,7 @@ class DevAccuracyFloorTest {
     assertTrue(report.top1() >= 0.845, "top-1 " + report.top1());
     assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.77, "answer rate " + report.answerRate());
-    assertTrue(report.servedRight() >= 0.795, "right and not handed off " + report.servedRight());
+    assertTrue(report.servedRight() >= 0.835, "right and not handed off " + report.servedRight());
   }
 
   @Test
@@ -37,9 +37,9 @@ class DevAccuracyFloorTest {
   void unionpayDev_hybridTop1AccuracyStaysAboveTheFloor() {
     EvalReport report = hybrid("unionpay-faq-zh", EmbeddingModel.BGE_SMALL_ZH);
     assertTrue(report.top1() >= 0.70, "top-1 " + report.top1());
-    assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
+    assertTrue(report.answerPrecision() >= 0.92, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.26, "answer rate " + report.answerRate());
-    assertTrue(report.servedRight() >= 0.695, "right and not handed off " + report.servedRight());
+    assertTrue(report.servedRight() >= 0.705, "right and not handed off " + report.servedRight());
   }
 
   @Test

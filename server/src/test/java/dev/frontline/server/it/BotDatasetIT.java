@@ -49,8 +49,10 @@ class BotDatasetIT {
   void unionpay_importedThroughTheApi_answersDevAsWellAsBotEval() throws Exception {
     Figures f = importAndAsk("unionpay-faq-zh", 584);
     assertTrue(f.top1() >= 0.70, "top-1 " + f);
-    assertTrue(f.precision() >= 0.93, "answer precision " + f);
-    assertTrue(f.oosHandedOff() >= 0.12, "out-of-scope handed off " + f);
+    assertTrue(f.precision() >= 0.92, "answer precision " + f);
+    // calibrated, unionpay hands off far fewer in-scope questions and so fewer out-of-scope ones
+    // (bot eval dev: 4.3 %, 0.7 % of in-scope; before calibration 14.8 % and 3.9 %)
+    assertTrue(f.oosHandedOff() >= 0.03, "out-of-scope handed off " + f);
   }
 
   /**
