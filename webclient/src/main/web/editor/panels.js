@@ -12,6 +12,7 @@ import { suggestionsPanel } from './suggestions.js';
 import { filesPanel } from './files.js';
 import { botTestPanel } from './bot-test.js';
 import { rulesPanel } from './rules.js';
+import { calibrationPanel } from './calibration.js';
 
 export const PANELS = [entriesPanel, reviewPanel, unansweredPanel, synonymsPanel, suggestionsPanel, filesPanel, rulesPanel,
-  botTestPanel];
+  botTestPanel, calibrationPanel];

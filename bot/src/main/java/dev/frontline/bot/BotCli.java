@@ -87,19 +87,41 @@ public final class BotCli {
     List<EvalResult> results;
     long buildNanos;
     long adapterMillis;
-    try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0))) {
-      bot.replaceAll(faq);
+    Calibration calibration;
+    String examples = System.getProperty("bot.outOfScope");
+    // an editor's out-of-scope examples: the out-of-scope questions of that split
+    List<String> outOfScope = examples == null ? List.of() : Evaluator.outOfScope(dir, examples);
+    try (LuceneFaqBot bot = Evaluator.calibrated(config, faq, outOfScope)) {
       buildNanos = System.nanoTime() - t0;
       adapterMillis = bot.adapterMillis();
+      calibration = bot.calibrations().isEmpty() ? null : bot.calibrations().get(0);
       results = Evaluator.run(bot, queries);
     }
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
     out.printf(Locale.ROOT, "retrieval          %s%n", describe(config));
+    if (calibration != null && config.calibrated()) {
+      out.printf(Locale.ROOT, "calibration        %s from %d held-out phrasings, %d out-of-scope examples%s%n",
+          calibration.thresholds(), calibration.heldOut(), calibration.outOfScope(),
+          calibration.suggestDefaulted() ? " (suggest: safe default)" : "");
+    }
     out.print(EvalReport.of(results).format());
     out.printf(
         Locale.ROOT, "index build        %.1f s (embedding, question adapter %d ms, index)%n",
         buildNanos / 1e9, adapterMillis);
     out.printf(Locale.ROOT, "wall time          %.1f s (index build and all questions)%n", (System.nanoTime() - t0) / 1e9);
+    if (calibration != null && Boolean.getBoolean("bot.curves")) {
+      List<Calibration.Point> onSplit = Calibrator.curve(
+          results.stream().filter(r -> r.query().inScope()).toList(),
+          results.stream().filter(r -> !r.query().inScope()).toList());
+      out.println("cut   held-out: answered precision below | " + split + ": answered precision in-below oos-below");
+      for (int i = 0; i < onSplit.size(); i += 5) {
+        Calibration.Point h = calibration.curve().get(i);
+        Calibration.Point d = onSplit.get(i);
+        out.printf(Locale.ROOT, "%.2f  %5.1f %5.1f %5.1f | %5.1f %5.1f %5.1f %5.1f%n", h.threshold(),
+            100 * h.answered(), 100 * h.precision(), 100 * h.inScopeBelow(), 100 * d.answered(),
+            100 * d.precision(), 100 * d.inScopeBelow(), 100 * d.outOfScopeBelow());
+      }
+    }
     if (Boolean.getBoolean("bot.sweep")) {
       out.print(ThresholdTuner.sweep(results));
     }
@@ -131,8 +153,9 @@ public final class BotCli {
     return ThresholdTuner.tune(results, targetPrecision(), maxInScopeHandoff(), defaultSuggest);
   }
 
+  /** Fixed thresholds: the calibration is off. */
   private static BotConfig withThresholds(BotConfig c, Thresholds t) {
-    c = c.withThresholds(t, t);
+    c = c.withThresholds(t, t).withCalibration(false);
     return c.dense() == null ? c : c.withDense(c.dense().withThresholds(t));
   }
 
@@ -217,6 +240,9 @@ public final class BotCli {
         d = d.withQueryInstruction(Boolean.getBoolean("bot.instruction"));
       }
       c = c.withDense(d);
+    }
+    if ("off".equals(System.getProperty("bot.calibrate"))) {
+      c = c.withCalibration(false);
     }
     String ta = System.getProperty("bot.answer");
     String ts = System.getProperty("bot.suggest");

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param bm25B BM25 length normalisation
  * @param refreshMillis how often index changes become visible to answers
  * @param dense dense retrieval fused with BM25, or null for BM25 only (no model loaded)
+ * @param calibrated learn the thresholds from each knowledge base ({@link Calibration}); when
+ *     off, or before a base has enough phrasings to learn from, the thresholds above apply
  */
 public record BotConfig(
     Thresholds chinese,
@@ -33,7 +35,8 @@ public record BotConfig(
     double bm25K1,
     double bm25B,
     long refreshMillis,
-    DenseConfig dense) {
+    DenseConfig dense,
+    boolean calibrated) {
 
   public BotConfig {
     Objects.requireNonNull(chinese, "chinese");
@@ -64,50 +67,58 @@ public record BotConfig(
         1.2,
         0.75,
         100,
-        null);
+        null,
+        true);
   }
 
   public BotConfig withThresholds(Thresholds chinese, Thresholds english) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1,
-        bm25B, refreshMillis, dense);
+        bm25B, refreshMillis, dense, calibrated);
   }
 
   public BotConfig withDirectCategories(Set<String> categories) {
     return new BotConfig(
         chinese, english, handoffPhrases, categories, cacheSize, segmentation, bm25K1, bm25B,
-        refreshMillis, dense);
+        refreshMillis, dense, calibrated);
   }
 
   public BotConfig withHandoffPhrases(List<String> phrases) {
     return new BotConfig(
         chinese, english, phrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
-        refreshMillis, dense);
+        refreshMillis, dense, calibrated);
   }
 
   public BotConfig withCacheSize(int size) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, size, segmentation, bm25K1, bm25B,
-        refreshMillis, dense);
+        refreshMillis, dense, calibrated);
   }
 
   public BotConfig withSegmentation(ChineseSegmentation s) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, s, bm25K1, bm25B,
-        refreshMillis, dense);
+        refreshMillis, dense, calibrated);
   }
 
   public BotConfig withBm25(double k1, double b) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, k1, b,
-        refreshMillis, dense);
+        refreshMillis, dense, calibrated);
   }
 
   /** Dense retrieval with {@code d}, or BM25 only when null. */
   public BotConfig withDense(DenseConfig d) {
     return new BotConfig(
         chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
-        refreshMillis, d);
+        refreshMillis, d, calibrated);
+  }
+
+  /** Thresholds learned per knowledge base ({@code true}, the default) or fixed. */
+  public BotConfig withCalibration(boolean on) {
+    return new BotConfig(
+        chinese, english, handoffPhrases, directCategories, cacheSize, segmentation, bm25K1, bm25B,
+        refreshMillis, dense, on);
   }
 
   /** Dense retrieval with {@code model} and its tuned settings. */

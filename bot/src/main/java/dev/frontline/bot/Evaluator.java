@@ -25,10 +25,34 @@ final class Evaluator {
 
   /** Builds a bot over {@code faq} (cache off, so latency is the real search) and runs {@code queries}. */
   static List<EvalResult> run(BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries) {
-    try (LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0))) {
-      bot.replaceAll(faq);
+    return run(config, faq, queries, List.of());
+  }
+
+  /**
+   * The same, the bot calibrated with {@code outOfScope} as an editor's out-of-scope examples
+   * (the evaluation passes the dev split's out-of-scope questions).
+   */
+  static List<EvalResult> run(
+      BotConfig config, List<FaqEntry> faq, List<EvalQuery> queries, List<String> outOfScope) {
+    try (LuceneFaqBot bot = calibrated(config, faq, outOfScope)) {
       return run(bot, queries);
     }
+  }
+
+  /** A bot over {@code faq} (cache off), calibrated before it returns, as after a server import. */
+  static LuceneFaqBot calibrated(BotConfig config, List<FaqEntry> faq, List<String> outOfScope) {
+    LuceneFaqBot bot = new LuceneFaqBot(config.withCacheSize(0));
+    bot.replaceAll(faq);
+    if (!outOfScope.isEmpty()) {
+      bot.calibrate(CalibrationSettings.DEFAULTS.withOutOfScope(outOfScope));
+    }
+    bot.settle();
+    return bot;
+  }
+
+  /** The out-of-scope questions of a split (an editor's examples, in evaluations). */
+  static List<String> outOfScope(Path datasetDir, String split) {
+    return queries(datasetDir, split).stream().filter(q -> !q.inScope()).map(EvalQuery::query).toList();
   }
 
   static List<EvalResult> run(LuceneFaqBot bot, List<EvalQuery> queries) {

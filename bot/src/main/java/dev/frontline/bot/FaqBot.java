@@ -1,7 +1,9 @@
 package dev.frontline.bot;
 
+import dev.frontline.knowledge.loop.QuestionClusters;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,6 +40,25 @@ public interface FaqBot extends AutoCloseable {
    * For the end of a batch of changes (an import); the default has nothing to learn.
    */
   default void settle() {}
+
+  /**
+   * The thresholds learned from the knowledge base, one per language bot (docs/bot.md,
+   * "Calibration per knowledge base"); empty before the first calibration or when not calibrated.
+   */
+  default List<Calibration> calibrations() {
+    return List.of();
+  }
+
+  /**
+   * What {@code text} means to the bot's embedding model, to group unanswered questions by
+   * meaning; null without one (BM25 only).
+   */
+  default QuestionClusters.Meaning meaning(String text) {
+    return null;
+  }
+
+  /** Learns the thresholds again with {@code settings}, in the background; answers never wait. */
+  default void calibrate(CalibrationSettings settings) {}
 
   @Override
   void close();

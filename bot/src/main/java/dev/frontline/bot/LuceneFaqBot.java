@@ -9,6 +9,7 @@ import dev.frontline.bot.decide.PersonRequests;
 import dev.frontline.bot.index.FaqIndex;
 import dev.frontline.bot.index.PhrasingDocuments;
 import dev.frontline.bot.embed.Embedders;
+import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.bot.embed.TextEmbedder;
 import dev.frontline.bot.match.AdapterConfig;
 import dev.frontline.bot.match.AdapterTrainer;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
+import dev.frontline.knowledge.loop.QuestionClusters;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.Collection;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class LuceneFaqBot implements FaqBot {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneFaqBot.class);
 
   private final BotConfig config;
+  private final TextEmbedder embedder;
   private final Analyzer analyzer;
   private final FaqIndex index;
   private final PhrasingDocuments documents;
@@ -65,8 +68,16 @@ public final class LuceneFaqBot implements FaqBot {
   /** ...or at the latest this long after the first change that is waiting for it. */
   static final long ADAPTER_MAX_DELAY_MILLIS = 10_000;
 
-  /** Relearns the adapter after entry-by-entry changes; null without dense or adapter. */
+  /** Relearns the adapter (if any) and the calibration after changes. */
   private final AdapterUpkeep upkeep;
+
+  /** Held-out phrasings asked per calibration at most (a deterministic sample of larger bases). */
+  static final int CALIBRATION_SAMPLES = 1_000;
+
+  private volatile CalibrationSettings calibrationSettings = CalibrationSettings.DEFAULTS;
+
+  /** The thresholds learned from the current base; null until the first calibration. */
+  private volatile Calibration calibration;
 
   /** How long the last rebuild's adapter took to learn (evaluation output). */
   private volatile long adapterMillis;
@@ -79,7 +90,7 @@ public final class LuceneFaqBot implements FaqBot {
   /** With a given embedder (tests, benchmarks); null for BM25 only. */
   LuceneFaqBot(BotConfig config, TextEmbedder embedderOrNull) {
     this.config = Objects.requireNonNull(config, "config");
-    TextEmbedder embedder = config.dense() == null ? null : embedderOrNull;
+    this.embedder = config.dense() == null ? null : embedderOrNull;
     this.analyzer = new MixedLanguageAnalyzer(config.segmentation());
     BM25Similarity similarity = new BM25Similarity((float) config.bm25K1(), (float) config.bm25B());
     this.documents = new PhrasingDocuments(embedder);
@@ -95,14 +106,85 @@ public final class LuceneFaqBot implements FaqBot {
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
     index.addRefreshListener(cache::invalidateAll);
     AdapterConfig adapter = config.dense() == null ? null : config.dense().adapter();
-    this.upkeep = hybrid == null || adapter == null
-        ? null
-        : new AdapterUpkeep(index, adapter, this::useAdapter, ADAPTER_QUIET_MILLIS, ADAPTER_MAX_DELAY_MILLIS);
+    this.upkeep = new AdapterUpkeep(index, hybrid == null ? null : adapter, this::useAdapter,
+        this::calibrateNow, ADAPTER_QUIET_MILLIS, ADAPTER_MAX_DELAY_MILLIS);
   }
 
   private void useAdapter(QueryAdapter adapter) {
-    hybrid.useAdapter(adapter);
+    if (hybrid != null) {
+      hybrid.useAdapter(adapter);
+    }
     cache.invalidateAll();
+  }
+
+  /** The language of this bot's thresholds: its model's, or without one, most phrasings'. */
+  private String language(List<FaqIndex.Phrasing> phrasings) {
+    if (config.dense() != null) {
+      return config.dense().model() == EmbeddingModel.BGE_SMALL_ZH ? "zh" : "en";
+    }
+    long han = phrasings.stream().filter(p -> Scripts.hasHan(p.text())).count();
+    return han * 2 >= phrasings.size() ? "zh" : "en";
+  }
+
+  /** Learns the thresholds from the current snapshot now, on the caller's thread. */
+  void calibrateNow() {
+    IndexSearcher searcher = index.acquire();
+    Calibration c;
+    try {
+      List<FaqIndex.Phrasing> phrasings = FaqIndex.phrasings(searcher);
+      String language = language(phrasings);
+      CalibrationSettings settings = calibrationSettings;
+      List<EvalResult> outOfScope = new ArrayList<>();
+      for (String q : settings.outOfScope()) {
+        outOfScope.add(traced(new EvalQuery(q, null), match(searcher, q, -1)));
+      }
+      List<EvalResult> heldOut = new ArrayList<>();
+      for (FaqIndex.Phrasing p : HeldOut.sample(phrasings, CALIBRATION_SAMPLES)) {
+        heldOut.add(traced(new EvalQuery(p.text(), p.faqId()), match(searcher, p.text(), p.doc())));
+      }
+      c = Calibrator.calibrate(language, heldOut, outOfScope, settings,
+          config.thresholdsFor(language.equals("zh")));
+    } finally {
+      index.release(searcher);
+    }
+    calibration = c;
+    LOG.info("calibrated {} thresholds {} from {} held-out phrasings and {} out-of-scope examples",
+        c.language(), c.thresholds(), c.heldOut(), c.outOfScope());
+  }
+
+  private EvalResult traced(EvalQuery q, List<Candidate> ranked) {
+    return new EvalResult(q, decide(q.query(), ranked, BotContext.NONE), ranked, 0, 0);
+  }
+
+  /**
+   * Two questions ask the same when their cosine is at least this share of the way from the
+   * model's unrelated level to identical: bge-small-zh 0.84 ("营业厅可以带宠物进去吗" / "营业厅能带猫吗"
+   * 0.85, "流量包怎么退" / "流量包怎么买" 0.81), en 0.89.
+   */
+  static final double SAME_QUESTION = 0.75;
+
+  @Override
+  public QuestionClusters.Meaning meaning(String text) {
+    if (embedder == null || text == null || text.isBlank()) {
+      return null;
+    }
+    EmbeddingModel model = config.dense().model();
+    double unrelated = model.unrelatedCosine();
+    return new QuestionClusters.Meaning(
+        model.name(), embedder.embedQuery(text), unrelated + SAME_QUESTION * (1 - unrelated));
+  }
+
+  /** The thresholds learned from this base, or null before the first calibration. */
+  @Override
+  public List<Calibration> calibrations() {
+    Calibration c = calibration;
+    return c == null ? List.of() : List.of(c);
+  }
+
+  @Override
+  public void calibrate(CalibrationSettings settings) {
+    calibrationSettings = Objects.requireNonNull(settings, "settings");
+    upkeep.recalibrate();
   }
 
   @Override
@@ -124,9 +206,10 @@ public final class LuceneFaqBot implements FaqBot {
   record Traced(BotReply reply, List<Candidate> ranked) {}
 
   private BotReply decide(String question, List<Candidate> ranked, BotContext context) {
+    Calibration c = calibration;
     return policy.decide(
         ranked,
-        config.thresholdsFor(Scripts.hasHan(question)),
+        config.calibrated() && c != null ? c.thresholds() : config.thresholdsFor(Scripts.hasHan(question)),
         context == null ? BotContext.NONE : context,
         index::entry);
   }
@@ -150,9 +233,13 @@ public final class LuceneFaqBot implements FaqBot {
   }
 
   private List<Candidate> match(IndexSearcher searcher, String question) {
+    return match(searcher, question, -1);
+  }
+
+  private List<Candidate> match(IndexSearcher searcher, String question, int excludedDoc) {
     return hybrid == null
-        ? lexical.match(searcher, question, CANDIDATES)
-        : hybrid.match(searcher, question, CANDIDATES);
+        ? lexical.match(searcher, question, CANDIDATES, excludedDoc)
+        : hybrid.match(searcher, question, CANDIDATES, excludedDoc);
   }
 
   /** Milliseconds the last rebuild spent learning the question adapter. */
@@ -185,17 +272,13 @@ public final class LuceneFaqBot implements FaqBot {
   @Override
   public void upsert(FaqEntry entry) {
     index.upsert(Objects.requireNonNull(entry, "entry"));
-    if (upkeep != null) {
-      upkeep.changed();
-    }
+    upkeep.changed();
   }
 
   @Override
   public void delete(String id) {
     index.delete(Objects.requireNonNull(id, "id"));
-    if (upkeep != null) {
-      upkeep.changed();
-    }
+    upkeep.changed();
   }
 
   @Override
@@ -204,12 +287,7 @@ public final class LuceneFaqBot implements FaqBot {
     List<List<Document>> docs = documents.documents(all);
     QueryAdapter adapter = hybrid == null ? null : learnAdapter(docs);
     index.replaceAll(all, docs);
-    if (upkeep != null) {
-      upkeep.rebuilt(adapter);
-    } else if (hybrid != null) {
-      hybrid.useAdapter(adapter);
-    }
-    cache.invalidateAll();
+    upkeep.rebuilt(adapter);
   }
 
   @Override
@@ -223,14 +301,12 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void settle() {
-    if (upkeep != null) {
-      upkeep.settle();
-    }
+    upkeep.settle();
   }
 
   /** Adapters installed so far by rebuilds and relearns; 0 without an adapter (tests). */
   long adapterVersion() {
-    return upkeep == null ? 0 : upkeep.installedVersion();
+    return upkeep.installedVersion();
   }
 
   /** Whether questions are currently adapted (tests). */
@@ -274,9 +350,7 @@ public final class LuceneFaqBot implements FaqBot {
 
   @Override
   public void close() {
-    if (upkeep != null) {
-      upkeep.close();
-    }
+    upkeep.close();
     index.close();
     analyzer.close();
   }

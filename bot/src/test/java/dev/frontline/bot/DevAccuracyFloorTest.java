@@ -19,7 +19,7 @@ class DevAccuracyFloorTest {
     assertTrue(report.top1() >= 0.845, "top-1 " + report.top1());
     assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.77, "answer rate " + report.answerRate());
-    assertTrue(report.servedRight() >= 0.795, "right and not handed off " + report.servedRight());
+    assertTrue(report.servedRight() >= 0.835, "right and not handed off " + report.servedRight());
   }
 
   @Test
@@ -35,9 +35,9 @@ class DevAccuracyFloorTest {
   void unionpayDev_hybridTop1AccuracyStaysAboveTheFloor() {
     EvalReport report = hybrid("unionpay-faq-zh", EmbeddingModel.BGE_SMALL_ZH);
     assertTrue(report.top1() >= 0.70, "top-1 " + report.top1());
-    assertTrue(report.answerPrecision() >= 0.93, "answer precision " + report.answerPrecision());
+    assertTrue(report.answerPrecision() >= 0.92, "answer precision " + report.answerPrecision());
     assertTrue(report.answerRate() >= 0.26, "answer rate " + report.answerRate());
-    assertTrue(report.servedRight() >= 0.695, "right and not handed off " + report.servedRight());
+    assertTrue(report.servedRight() >= 0.705, "right and not handed off " + report.servedRight());
   }
 
   @Test
@@ -50,10 +50,12 @@ class DevAccuracyFloorTest {
     assertTrue(report.top3() >= 0.73, "top-3 " + report.top3());
   }
 
+  /** Calibrated as {@code bot eval -Dbot.outOfScope=dev}: dev's out-of-scope questions are the examples. */
   private static EvalReport hybrid(String name, EmbeddingModel model) {
     Path dir = dataset(name);
     BotConfig config = BotConfig.defaults().withDense(model);
-    return EvalReport.of(Evaluator.run(config, Evaluator.faq(dir), Evaluator.queries(dir, "dev")));
+    return EvalReport.of(Evaluator.run(config, Evaluator.faq(dir), Evaluator.queries(dir, "dev"),
+        Evaluator.outOfScope(dir, "dev")));
   }
 
   private static Path dataset(String name) {

@@ -37,6 +37,30 @@ class TelecomDemoTest {
     assertTrue(report.answerPrecision() >= 0.9, "answer precision " + report.answerPrecision());
   }
 
+  @Test
+  void demoBase_answersItsOwnSampleQuestions_andEnglishVisitors() throws Exception {
+    try (FaqBot bot = FaqBots.bilingual(BotConfig.defaults(), true)) {
+      bot.replaceAll(demoFaq());
+      bot.settle();
+      // the demo page's sample question: running out of data is the add-on pack, not the
+      // "why does data go so fast" entry
+      assertEquals("tel-014", bot.answer("流量用完了怎么办", BotContext.NONE).faqId());
+      assertEquals("tel-001", bot.answer("怎么查话费余额", BotContext.NONE).faqId());
+      for (String[] q : new String[][] {
+          {"how do I check my balance", "tel-001"},
+          {"how can I see how much money is left on my phone", "tel-001"},
+          {"I want to recharge my phone", "tel-002"},
+          {"my home internet is not working", "tel-018"},
+          {"how do I use my phone when travelling abroad", "tel-029"}}) {
+        BotReply r = bot.answer(q[0], BotContext.NONE);
+        assertEquals(q[1], r.faqId(), q[0] + " -> " + r);
+      }
+      BotReply balance = bot.answer("how do I check my balance", BotContext.NONE);
+      assertEquals(Decision.ANSWER, balance.decision(), balance.toString());
+      assertTrue(balance.answer().contains("Text CXHF to 10001"), "the answer's English half");
+    }
+  }
+
   static List<EvalQuery> questions() throws Exception {
     try (Reader in = resource("/telecom-questions.jsonl")) {
       return JsonLines.read(in, "telecom-questions.jsonl", EvalQuery.class);

@@ -27,6 +27,7 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -210,6 +211,33 @@ public final class FaqIndex implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** One phrasing document of a snapshot: its entry, its document number there and its text. */
+  public record Phrasing(String faqId, int doc, String text) {}
+
+  /** Every live phrasing of {@code searcher}'s snapshot, in document order. */
+  public static List<Phrasing> phrasings(IndexSearcher searcher) {
+    List<Phrasing> out = new ArrayList<>();
+    try {
+      StoredFields stored = searcher.storedFields();
+      for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
+        Bits live = ctx.reader().getLiveDocs();
+        for (int doc = 0; doc < ctx.reader().maxDoc(); doc++) {
+          if (live == null || live.get(doc)) {
+            Document d = stored.document(ctx.docBase + doc);
+            String id = d.get(PhrasingDocuments.ID);
+            String text = d.get(PhrasingDocuments.PHRASING);
+            if (id != null && text != null) {
+              out.add(new Phrasing(id, ctx.docBase + doc, text));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the FAQ index", e);
+    }
+    return out;
   }
 
   private interface LiveDoc {

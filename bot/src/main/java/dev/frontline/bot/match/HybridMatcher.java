@@ -88,17 +88,26 @@ public final class HybridMatcher {
 
   /** Entries best first by fused score, at most {@code limit}. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
+    return match(searcher, question, limit, -1);
+  }
+
+  /**
+   * Entries best first as if the phrasing document {@code excludedDoc} of {@code searcher}'s
+   * snapshot were not in the base (-1: none); calibration holds a base's own phrasings out this way.
+   */
+  public List<Candidate> match(IndexSearcher searcher, String question, int limit, int excludedDoc) {
     QueryAdapter a = adapter;
-    List<Candidate> ranked = fusion.rank(evidence(searcher, question, a), rivalFloor(a));
+    List<Candidate> ranked = fusion.rank(evidence(searcher, question, a, excludedDoc), rivalFloor(a));
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
   /** The unfused evidence for every candidate entry (tuning, tests). */
   public List<EntryEvidence> evidence(IndexSearcher searcher, String question) {
-    return evidence(searcher, question, adapter);
+    return evidence(searcher, question, adapter, -1);
   }
 
-  private List<EntryEvidence> evidence(IndexSearcher searcher, String question, QueryAdapter a) {
+  private List<EntryEvidence> evidence(
+      IndexSearcher searcher, String question, QueryAdapter a, int excludedDoc) {
     try {
       CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
       if (stats == null) {
@@ -113,24 +122,27 @@ public final class HybridMatcher {
       }
       Set<String> ids = new LinkedHashSet<>();
       if (lex != null) {
-        addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
+        addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids,
+            excludedDoc);
       }
       Query knn = new KnnFloatVectorQuery(PhrasingDocuments.VECTOR, q, phrasingsToScan);
-      addIds(searcher.search(knn, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids);
+      addIds(searcher.search(knn, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids,
+          excludedDoc);
       if (ids.isEmpty()) {
         return List.of();
       }
       IdentifierTerms names = fusion.identifiers() == 0 ? IdentifierTerms.NONE : IdentifierTerms.of(terms);
-      return scoreAll(searcher, ids, lex, self, q, names);
+      return scoreAll(searcher, ids, lex, self, q, names, excludedDoc);
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
   }
 
-  private void addIds(TopDocs top, EntryIds entryIds, Set<String> ids) throws IOException {
+  private void addIds(TopDocs top, EntryIds entryIds, Set<String> ids, int excludedDoc)
+      throws IOException {
     Set<String> side = new LinkedHashSet<>();
     for (ScoreDoc sd : top.scoreDocs) {
-      String id = entryIds.id(sd.doc);
+      String id = sd.doc == excludedDoc ? null : entryIds.id(sd.doc);
       if (id != null && side.add(id) && side.size() >= entriesPerSide) {
         break;
       }
@@ -140,7 +152,7 @@ public final class HybridMatcher {
 
   private List<EntryEvidence> scoreAll(
       IndexSearcher searcher, Set<String> ids, Query lex, double self, float[] q,
-      IdentifierTerms identifiers) throws IOException {
+      IdentifierTerms identifiers, int excludedDoc) throws IOException {
     ScoreDoc[] hits = searcher.search(everyPhrasingOf(ids, lex), cap(searcher, ids)).scoreDocs;
     Arrays.sort(hits, Comparator.comparingInt(h -> h.doc));
     Map<String, EvidenceAccumulator> acc = new LinkedHashMap<>();
@@ -148,7 +160,7 @@ public final class HybridMatcher {
     PhrasingVectors vectors = new PhrasingVectors(searcher.getIndexReader());
     IdentifierTerms.Postings names = identifiers.postings(searcher.getIndexReader());
     for (ScoreDoc h : hits) {
-      String id = entryIds.id(h.doc);
+      String id = h.doc == excludedDoc ? null : entryIds.id(h.doc);
       if (id != null) {
         double lexicalScore = self <= 0 ? 0 : Math.min(1.0, h.score / self);
         acc.computeIfAbsent(id, k -> new EvidenceAccumulator())

@@ -49,6 +49,11 @@ public final class LexicalMatcher {
 
   /** Entries best first, at most {@code limit}; empty when nothing shares a term. */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit) {
+    return match(searcher, question, limit, -1);
+  }
+
+  /** Entries best first, leaving out the phrasing document {@code excludedDoc} (-1: none). */
+  public List<Candidate> match(IndexSearcher searcher, String question, int limit, int excludedDoc) {
     QueryTerms terms = QueryTerms.analyze(analyzer, PhrasingDocuments.TEXT, question);
     if (terms.isEmpty()) {
       return List.of();
@@ -58,9 +63,9 @@ public final class LexicalMatcher {
       if (stats == null) {
         return List.of();
       }
-      TopDocs top = searcher.search(query(terms), phrasingsToScan);
+      TopDocs top = searcher.search(query(terms), phrasingsToScan + (excludedDoc < 0 ? 0 : 1));
       double self = selfScore(searcher.getIndexReader(), stats, terms);
-      return group(searcher, top, self, limit);
+      return group(searcher, top, self, limit, excludedDoc);
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
@@ -94,12 +99,13 @@ public final class LexicalMatcher {
     return sum;
   }
 
-  private static List<Candidate> group(IndexSearcher searcher, TopDocs top, double self, int limit)
+  private static List<Candidate> group(
+      IndexSearcher searcher, TopDocs top, double self, int limit, int excludedDoc)
       throws IOException {
     EntryIds ids = new EntryIds(searcher.getIndexReader());
     Map<String, Candidate> best = new LinkedHashMap<>();
     for (ScoreDoc sd : top.scoreDocs) {
-      String id = ids.id(sd.doc);
+      String id = sd.doc == excludedDoc ? null : ids.id(sd.doc);
       if (id == null || best.containsKey(id)) {
         continue; // hits come best first, so the first phrasing seen is the entry's best
       }

@@ -9,20 +9,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Groups unanswered questions so that an editor sees each gap once: "流量包怎么退", "怎么退订流量包"
  * and "流量包退订" land together. Single pass over the questions in id order; each joins the group
  * it is most similar to (character-bigram Dice against up to {@value #REPRESENTATIVES} distinct
  * phrasings of the group) when the similarity reaches {@value #JOIN}, or {@value #JOIN_SAME_GUESS}
- * when the bot's best guess is the group's too; otherwise it starts a group. Same folded text
- * always joins. A group's id is {@code "u" + the id of its first question}, stable while it
+ * when the bot's best guess is the group's too; failing both, by meaning, when a {@link Meaning}
+ * is given: the question's embedding is at least {@link Meaning#join} similar (cosine) to one
+ * of the group's first {@value #MEANING_REPRESENTATIVES} questions of the same model ("营业厅可以带宠物进去吗"
+ * and "营业厅能带猫吗" share few characters but one meaning); otherwise it starts a group.
+ * Meaning is compared with at most {@value #MEANING_GROUPS} groups, the most recently started
+ * first, which bounds the cost on a long list. Same folded text always joins. A group's id is {@code "u" + the id of its first question}, stable while it
  * grows. Groups come most frequent first, then most recent.
  */
 public final class QuestionClusters {
   static final double JOIN = 0.5;
   static final double JOIN_SAME_GUESS = 0.3;
   static final int REPRESENTATIVES = 8;
+  static final int MEANING_REPRESENTATIVES = 3;
+  static final int MEANING_GROUPS = 1_000;
+
+  /**
+   * What a question means to an embedding model.
+   *
+   * @param space the model: questions of different models never join by meaning
+   * @param vector unit vector
+   * @param join the cosine at or above which two questions of this model ask the same
+   */
+  public record Meaning(String space, float[] vector, double join) {}
 
   /** A group of similar questions. */
   public record Group(String id, List<Miss> misses, String faqId) {
@@ -55,8 +71,13 @@ public final class QuestionClusters {
 
   private QuestionClusters() {}
 
-  /** Groups {@code misses} (any order). */
+  /** Groups {@code misses} (any order) by their characters. */
   public static List<Group> group(List<Miss> misses) {
+    return group(misses, text -> null);
+  }
+
+  /** Groups {@code misses} (any order) by characters and by {@code meaning} (null: unknown). */
+  public static List<Group> group(List<Miss> misses, Function<String, Meaning> meaning) {
     List<Miss> sorted = new ArrayList<>(misses);
     sorted.sort(Comparator.comparingLong(Miss::id));
     List<Building> groups = new ArrayList<>();
@@ -69,11 +90,18 @@ public final class QuestionClusters {
       if (g == null) {
         g = best(m, grams, byGram);
       }
+      Meaning sense = g == null || g.senses.size() < MEANING_REPRESENTATIVES ? meaning.apply(m.text()) : null;
+      if (g == null && sense != null) {
+        g = closest(sense, groups);
+      }
       if (g == null) {
         g = new Building("u" + m.id());
         groups.add(g);
       }
       g.add(m);
+      if (sense != null && g.senses.size() < MEANING_REPRESENTATIVES && !byFolded.containsKey(folded)) {
+        g.senses.add(sense);
+      }
       if (byFolded.putIfAbsent(folded, g) == null && g.reps.size() < REPRESENTATIVES) {
         g.reps.add(grams);
         for (String gram : grams) {
@@ -112,8 +140,32 @@ public final class QuestionClusters {
     return best;
   }
 
+  /** The group whose meaning is nearest {@code sense}, if near enough; most recent groups first. */
+  private static Building closest(Meaning sense, List<Building> groups) {
+    Building best = null;
+    double bestSim = 0;
+    for (int i = groups.size() - 1; i >= Math.max(0, groups.size() - MEANING_GROUPS); i--) {
+      Building g = groups.get(i);
+      for (Meaning other : g.senses) {
+        if (!other.space().equals(sense.space()) || other.vector().length != sense.vector().length) {
+          continue;
+        }
+        double sim = 0;
+        for (int k = 0; k < sense.vector().length; k++) {
+          sim += sense.vector()[k] * other.vector()[k];
+        }
+        if (sim >= sense.join() && sim > bestSim) {
+          best = g;
+          bestSim = sim;
+        }
+      }
+    }
+    return best;
+  }
+
   private static final class Building {
     final String id;
+    final List<Meaning> senses = new ArrayList<>();
     final List<Miss> misses = new ArrayList<>();
     final List<Set<String>> reps = new ArrayList<>();
     final Map<String, Integer> guesses = new HashMap<>();

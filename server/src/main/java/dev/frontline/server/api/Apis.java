@@ -8,7 +8,9 @@ import dev.frontline.server.config.Settings;
 import dev.frontline.server.conversation.ConversationReader;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.conversation.CustomerProfiles;
+import dev.frontline.server.kb.BotCalibration;
 import dev.frontline.server.kb.BotFeed;
+import dev.frontline.server.kb.MissSweeper;
 import dev.frontline.server.kb.FaqQueries;
 import dev.frontline.server.kb.FaqService;
 import dev.frontline.server.kb.MissLog;
@@ -51,6 +53,8 @@ public final class Apis {
     ReadAccess access = new ReadAccess(p.conversations().access(), p.reader(), p.directory());
     new ChatApi(p.reader(), p.conversations(), p.directory(), p.trail(), access).register(r);
     new BotApi(p.bot()).register(r);
+    BotCalibration calibration = BotCalibration.start(p.db(), p.bot(), p.clock());
+    new BotCalibrationApi(p.bot(), calibration).register(r);
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);
     new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
     new CannedApi(p.db(), p.clock()).register(r);
@@ -65,7 +69,9 @@ public final class Apis {
     // The fixed /api/faq/<word> routes before /api/faq/{id}: the router takes the first match.
     new FaqFilesApi(k.service(), k.queries()).register(r);
     new SynonymApi(k.synonyms(), k.feed()).register(r);
-    new FaqLoopApi(k.service(), k.queries(), k.misses(), k.suggestions()).register(r);
+    new FaqLoopApi(k.service(), k.queries(), k.misses(), k.suggestions(), calibration, p.bot()).register(r);
+    MissSweeper sweeper = new MissSweeper(k.misses(), p.bot());
+    k.feed().onPublished(sweeper::changed);
     new FaqPreviewApi(k.feed(), k.botConfig()).register(r);
     new FaqApi(k.service(), k.queries(), p.settings()).register(r);
     new KbApi(k.db(), k.queries(), p.bot(), k.suggestions(), k.clock()).register(r);

@@ -1,11 +1,15 @@
 package dev.frontline.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.frontline.bot.FaqBot;
 import dev.frontline.knowledge.loop.QuestionClusters;
 import dev.frontline.knowledge.model.ChangeKind;
 import dev.frontline.knowledge.model.FaqContent;
 import dev.frontline.knowledge.model.InvalidContentException;
 import dev.frontline.server.auth.Role;
+import dev.frontline.server.kb.BotCalibration;
 import dev.frontline.server.kb.Editor;
 import dev.frontline.server.kb.FaqHead;
 import dev.frontline.server.kb.FaqQueries;
@@ -34,8 +38,15 @@ final class FaqLoopApi {
   private final FaqQueries queries;
   private final MissLog misses;
   private final SuggestionBox suggestions;
+  private final BotCalibration calibration;
 
-  FaqLoopApi(FaqService service, FaqQueries queries, MissLog misses, SuggestionBox suggestions) {
+  /** What each unanswered question means to the bot's model (the same whatever the base holds). */
+  private final LoadingCache<String, QuestionClusters.Meaning> meanings;
+
+  FaqLoopApi(FaqService service, FaqQueries queries, MissLog misses, SuggestionBox suggestions,
+      BotCalibration calibration, FaqBot bot) {
+    this.calibration = calibration;
+    this.meanings = Caffeine.newBuilder().maximumSize(MissLog.WINDOW * 4L).build(bot::meaning);
     this.service = service;
     this.queries = queries;
     this.misses = misses;
@@ -52,7 +63,7 @@ final class FaqLoopApi {
 
   private ApiResponse unanswered(ApiRequest req) throws Exception {
     int limit = (int) Math.min(500, Math.max(1, req.queryLong("limit", 100)));
-    List<QuestionClusters.Group> groups = misses.groups();
+    List<QuestionClusters.Group> groups = misses.groups(meanings::get);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("groups", groups.stream().limit(limit).map(FaqLoopApi::group).toList());
     m.put("total", groups.size());
@@ -78,7 +89,7 @@ final class FaqLoopApi {
   }
 
   private ApiResponse resolve(ApiRequest req) throws Exception {
-    QuestionClusters.Group g = misses.group(req.param("groupId"));
+    QuestionClusters.Group g = misses.group(req.param("groupId"), meanings::get);
     if (g == null) {
       throw ApiException.notFound("unanswered group '" + req.param("groupId") + "' (it may have been resolved)");
     }
@@ -117,6 +128,7 @@ final class FaqLoopApi {
       }
       case "dismiss" -> {
         misses.resolve(g, "dismissed", who.name());
+        calibration.reload(); // dismissed questions are out-of-scope examples
         yield null;
       }
       default -> throw ApiException.invalid("action", "must be new_entry, add_similar or dismiss");

@@ -53,6 +53,13 @@ public final class BotFeed {
     this.clock = clock;
   }
 
+  private volatile Runnable onPublish = () -> {};
+
+  /** Runs {@code r} (quickly: it should only schedule work) whenever the bot gains or changes an entry. */
+  public void onPublished(Runnable r) {
+    onPublish = r;
+  }
+
   /** Loads everything and fills the bot (start-up). */
   public synchronized void start() throws SQLException {
     signature = queries.signature();
@@ -63,6 +70,7 @@ public final class BotFeed {
   public synchronized void refresh(Collection<String> ids) throws SQLException {
     if (ids.size() > BULK) {
       load(false);
+      bot.settle(); // answer from the new set's calibration as soon as the import returns
       return;
     }
     for (String id : ids) {
@@ -156,6 +164,7 @@ public final class BotFeed {
       }
     });
     bot.replaceAll(List.copyOf(inBot.values()));
+    onPublish.run();
   }
 
   private boolean valid(FaqContent c) {
@@ -178,6 +187,7 @@ public final class BotFeed {
     if (!e.equals(inBot.get(id))) {
       bot.upsert(e);
       inBot.put(id, e);
+      onPublish.run();
     }
   }
 }

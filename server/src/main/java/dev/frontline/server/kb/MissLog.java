@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The improvement loop's input: questions the bot handed off or was unsure of in chat
@@ -47,8 +50,19 @@ public final class MissLog {
         + " VALUES (?, ?, ?, ?, ?, ?)", text, decision, reason, faqId, score, clock.millis()));
   }
 
-  /** The open questions grouped, most frequent group first. */
+  /** The open questions grouped by characters, most frequent group first. */
   public List<QuestionClusters.Group> groups() throws SQLException {
+    return groups(text -> null);
+  }
+
+  /** The open questions grouped by characters and {@code meaning}, most frequent group first. */
+  public List<QuestionClusters.Group> groups(Function<String, QuestionClusters.Meaning> meaning)
+      throws SQLException {
+    return QuestionClusters.group(open(), meaning);
+  }
+
+  /** The most recent open questions. */
+  private List<Miss> open() throws SQLException {
     List<Miss> misses = new ArrayList<>();
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("SELECT id, question, decision, faq_id, score, ts FROM faq_misses"
@@ -59,12 +73,45 @@ public final class MissLog {
             rs.getLong(6)));
       }
     }
-    return QuestionClusters.group(misses);
+    return misses;
+  }
+
+  /**
+   * Resolves ({@code answered}) the open questions that {@code answers} now gives an entry for
+   * (it returns the entry's id, or null); each distinct text is asked once. Returns how many.
+   */
+  public int resolveAnswered(Function<String, String> answers) throws SQLException {
+    Map<String, String> byText = new HashMap<>();
+    List<Miss> misses = open();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("UPDATE faq_misses SET resolved_at = ?, resolution = 'answered',"
+            + " resolved_faq_id = ? WHERE id = ? AND resolved_at IS NULL")) {
+      int n = 0;
+      long now = clock.millis();
+      for (Miss m : misses) {
+        String faqId = byText.computeIfAbsent(m.text().strip(), t -> {
+          String id = answers.apply(t);
+          return id == null ? "" : id;
+        });
+        if (!faqId.isEmpty()) {
+          ps.setLong(1, now);
+          ps.setString(2, faqId);
+          ps.setLong(3, m.id());
+          ps.addBatch();
+          n++;
+        }
+      }
+      if (n > 0) {
+        ps.executeBatch();
+      }
+      return n;
+    }
   }
 
   /** The open group with this id, or null. */
-  public QuestionClusters.Group group(String id) throws SQLException {
-    return groups().stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
+  public QuestionClusters.Group group(String id, Function<String, QuestionClusters.Meaning> meaning)
+      throws SQLException {
+    return groups(meaning).stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
   }
 
   /** Marks a group's questions resolved, in the caller's transaction. */
