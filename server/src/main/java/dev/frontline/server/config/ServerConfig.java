@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param limits protocol and resource limits
  * @param botDense the bot fuses a small embedding model with BM25 ({@code FRONTLINE_BOT_DENSE},
  *     default 1); 0 runs BM25 alone (less memory and CPU, lower accuracy)
+ * @param edge deadlines, connection caps, trusted proxies and the session cookie at the network edge
  */
 public record ServerConfig(
     int port,
@@ -39,12 +40,14 @@ public record ServerConfig(
     String cluster,
     String siteSecret,
     Limits limits,
-    boolean botDense) {
+    boolean botDense,
+    EdgeConfig edge) {
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(edge, "edge");
   }
 
   /** True when the embedded database is used (no {@code FRONTLINE_DB_URL}). */
@@ -87,6 +90,7 @@ public record ServerConfig(
     Limits limits = Limits.fromEnv(env, problems);
     String denseValue = stringValue(env, "FRONTLINE_BOT_DENSE", "1").trim();
     boolean dense = !denseValue.equals("0") && !denseValue.equalsIgnoreCase("false");
+    EdgeConfig edge = EdgeConfig.fromEnv(env, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -102,7 +106,8 @@ public record ServerConfig(
         cluster,
         blankToNull(env.get("FRONTLINE_SITE_SECRET")),
         limits,
-        dense);
+        dense,
+        edge);
   }
 
   /**
