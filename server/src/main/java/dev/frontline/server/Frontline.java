@@ -132,7 +132,8 @@ public final class Frontline implements AutoCloseable {
         tickets, rules, ZoneId.systemDefault(), new KbHooks(feed, misses, events), metrics));
     Recovery.run(conversations, directory);
 
-    AuthService auth = new AuthService(db, directory, clock);
+    AuthService auth = new AuthService(db, directory, clock, config.edge().sessionTtl());
+    timers.scheduleWithFixedDelay(auth.openSessions()::expire, 1, 1, TimeUnit.SECONDS);
     Api api = Apis.build(new Apis.Parts(auth, directory, conversations, new ConversationReader(db), trail, bot, settings,
         menu, dispatcher, tickets, db, clock, config.dataDir(), visitors, rules, new Apis.Knowledge(db, faq, faqQueries,
         feed, synonyms, misses, new SuggestionBox(db, clock),

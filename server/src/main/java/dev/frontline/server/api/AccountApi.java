@@ -55,14 +55,15 @@ final class AccountApi {
     String password = Fields.requiredString(b, "password", 256);
     AuthService.Login login = auth.login(username, password, req.remote());
     String cookie = COOKIE + "=" + login.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-        + AuthService.SESSION_TTL.toSeconds();
+        + auth.sessionTtl().toSeconds() + (req.secure() ? "; Secure" : "");
     return ApiResponse.ok(Map.of("token", login.token(), "user", login.user().loginView())).withHeader("Set-Cookie", cookie);
   }
 
   private ApiResponse logout(ApiRequest req) throws Exception {
     auth.logout(req.token());
     return ApiResponse.ok(Map.of("ok", true))
-        .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        .withHeader("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            + (req.secure() ? "; Secure" : ""));
   }
 
   private ApiResponse me(ApiRequest req) throws Exception {
@@ -102,7 +103,11 @@ final class AccountApi {
     Boolean disabled = b.hasNonNull("disabled") ? Fields.optionalBoolean(b, "disabled", false) : null;
     User before = directory.byId(id);
     directory.updateUser(id, password, Fields.optionalString(b, "displayName", 128), roles, groups, maxChats, disabled);
-    auth.invalidateAll();
+    if (password != null || Boolean.TRUE.equals(disabled)) {
+      auth.userSessionsEnded(id, password != null ? "the password was changed" : "the account was disabled");
+    } else {
+      auth.invalidateAll();
+    }
     User u = directory.byId(id);
     if (u == null) {
       throw ApiException.notFound("user " + id);

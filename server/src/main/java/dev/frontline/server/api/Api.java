@@ -27,9 +27,14 @@ public final class Api {
     this.auth = auth;
   }
 
-  /** The raw request as the transport read it. */
+  /**
+   * The raw request as the transport read it.
+   *
+   * @param remote the client's address (behind a trusted proxy, the proxy's client)
+   * @param secure whether the client reached us over TLS
+   */
   public record Incoming(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-      byte[] body, String bearer, String cookieToken, String remote) {}
+      byte[] body, String bearer, String cookieToken, String remote, boolean secure) {}
 
   /** Whether a path belongs to the API (the transport sends everything else to static files). */
   public static boolean handles(String path) {
@@ -93,6 +98,11 @@ public final class Api {
       throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, in.method() + " is not allowed on " + in.path());
     }
     Router.Route r = m.route();
+    if (in.bearer() == null && in.cookieToken() != null && unsafe(in.method()) && !sameOrigin(in.headers())) {
+      // The session cookie authorises state changes from our own pages only: on every route, open
+      // ones too (logout, uploads), whatever the route then does with it.
+      throw ApiException.forbidden("cross-site request refused");
+    }
     String token = in.bearer() != null ? in.bearer() : in.cookieToken();
     Principal principal = null;
     if (r.login()) {
@@ -107,23 +117,24 @@ public final class Api {
         throw ApiException.forbidden("this needs the role " + String.join(" or ",
             r.roles().stream().map(Role::wire).sorted().toList()));
       }
-      if (in.bearer() == null && unsafe(in.method()) && !sameOrigin(in.headers())) {
-        throw ApiException.forbidden("cross-site request refused");
-      }
     }
     return r.handler().handle(new ApiRequest(in.method(), in.path(), m.params(), in.query(), in.headers(),
-        in.body(), principal, token, in.remote()));
+        in.body(), principal, token, in.remote(), in.secure()));
   }
 
   private static boolean unsafe(String method) {
     return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
   }
 
-  /** Cookie-authenticated writes must come from our own pages: Origin (when sent) must match Host. */
+  /**
+   * Cookie-authenticated writes must come from our own pages: Origin (when sent) must match Host;
+   * without an Origin, a browser's {@code Sec-Fetch-Site} (when sent) must not say cross-site.
+   */
   static boolean sameOrigin(Map<String, String> headers) {
     String origin = headers.get("origin");
     if (origin == null) {
-      return true;
+      String site = headers.get("sec-fetch-site");
+      return site == null || site.equals("same-origin") || site.equals("none");
     }
     String host = headers.get("host");
     if (host == null) {

@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * @param principal the logged-in user, or null on public routes
  * @param token the session token the request carried (header or cookie), or null
+ * @param remote the client's address (behind a trusted proxy, the proxy's client)
+ * @param secure whether the client reached us over TLS (a trusted proxy said so, or the setting
+ *     {@code FRONTLINE_SECURE_COOKIE} says every client does)
  */
 public record ApiRequest(
     String method,
@@ -22,7 +25,8 @@ public record ApiRequest(
     byte[] body,
     Principal principal,
     String token,
-    String remote) {
+    String remote,
+    boolean secure) {
 
   public String param(String name) {
     return pathParams.get(name);

@@ -28,6 +28,7 @@ import java.util.Objects;
  *     default 1); 0 runs BM25 alone (less memory and CPU, lower accuracy)
  * @param metricsToken a bearer token that may read {@code /metrics} besides admins
  *     ({@code FRONTLINE_METRICS_TOKEN}), or null
+ * @param edge deadlines, connection caps, trusted proxies and the session cookie at the network edge
  */
 public record ServerConfig(
     int port,
@@ -42,12 +43,14 @@ public record ServerConfig(
     String siteSecret,
     Limits limits,
     boolean botDense,
-    String metricsToken) {
+    String metricsToken,
+    EdgeConfig edge) {
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(edge, "edge");
   }
 
   /** True when the embedded database is used (no {@code FRONTLINE_DB_URL}). */
@@ -94,6 +97,7 @@ public record ServerConfig(
     if (metricsToken != null && metricsToken.length() < 16) {
       problems.add("FRONTLINE_METRICS_TOKEN must have at least 16 characters");
     }
+    EdgeConfig edge = EdgeConfig.fromEnv(env, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -110,7 +114,8 @@ public record ServerConfig(
         blankToNull(env.get("FRONTLINE_SITE_SECRET")),
         limits,
         dense,
-        metricsToken);
+        metricsToken,
+        edge);
   }
 
   /**

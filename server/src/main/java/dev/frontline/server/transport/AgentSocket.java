@@ -2,6 +2,8 @@ package dev.frontline.server.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontline.server.agent.User;
+import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.auth.OpenSessions;
 import dev.frontline.server.auth.Principal;
 import dev.frontline.server.auth.Role;
 import dev.frontline.server.conversation.AgentSession;
@@ -21,13 +23,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws/agent}: authenticated by a first {@code auth} frame or by the browser's session
- * cookie (same origin only); then console commands. Only agents, supervisors and admins.
+ * cookie (same origin only); then console commands. Only agents, supervisors and admins. The
+ * connection lives no longer than its login session: a logout, a password change, a disabled
+ * account or the session's expiry closes it at once (1008, after an {@code unauthorized} error),
+ * and the console shows its login again.
  */
-final class AgentSocket extends WsConnection {
+final class AgentSocket extends WsConnection implements OpenSessions.Holder {
   private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
 
   private final String cookieToken;
   private AgentSession session;
+  private OpenSessions.Entry registration;
   /** 0 waiting for auth, 1 auth in flight, 2 ready. */
   private byte phase;
 
@@ -62,13 +68,17 @@ final class AgentSocket extends WsConnection {
     authenticate(auth.token());
   }
 
+  /** Who the token is and the session it belongs to. */
+  private record Authenticated(User user, AuthService.Session session) {}
+
   private void authenticate(String token) {
     phase = 1;
     CompletableFuture.supplyAsync(() -> {
-      Principal p = ctx.auth().authenticate(token);
-      if (p == null) {
+      AuthService.Session s = ctx.auth().session(token);
+      if (s == null) {
         throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown or expired token"));
       }
+      Principal p = s.principal();
       if (!p.mayServe()) {
         throw new CompletionException(ApiException.forbidden("the agent console needs the role agent, supervisor or admin"));
       }
@@ -77,14 +87,14 @@ final class AgentSocket extends WsConnection {
         if (u == null) {
           throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown user"));
         }
-        return u;
+        return new Authenticated(u, s);
       } catch (java.sql.SQLException e) {
         throw new CompletionException(new ApiException(ErrorCode.UNAVAILABLE, "the database is not reachable"));
       }
-    }, ctx.apiPool()).whenComplete((u, err) -> channel.eventLoop().execute(() -> ready(u, err)));
+    }, ctx.apiPool()).whenComplete((a, err) -> channel.eventLoop().execute(() -> ready(a, token, err)));
   }
 
-  private void ready(User u, Throwable err) {
+  private void ready(Authenticated a, String token, Throwable err) {
     if (err != null) {
       Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
       send(cause instanceof ApiException e ? ServerFrame.Error.of(e)
@@ -95,6 +105,14 @@ final class AgentSocket extends WsConnection {
     if (!isOpen()) {
       return;
     }
+    User u = a.user();
+    registration = ctx.auth().openSessions().add(a.session(), this);
+    // A session that ended between the check above and the registration is caught here.
+    CompletableFuture.supplyAsync(() -> ctx.auth().session(token), ctx.apiPool()).thenAccept(s -> {
+      if (s == null) {
+        sessionEnded("the session ended");
+      }
+    });
     session = new AgentSession(u.principal(), u.profile(), this);
     phase = 2;
     Map<String, Object> agent = new LinkedHashMap<>();
@@ -114,8 +132,21 @@ final class AgentSocket extends WsConnection {
     return phase != 0;
   }
 
+  /** The login session ended: say so and close as a policy violation, so that the console logs in again. */
+  @Override
+  public void sessionEnded(String reason) {
+    channel.eventLoop().execute(() -> {
+      log.info("event=agent.session_ended agent={} reason=\"{}\"", session == null ? null : session.agentId(), reason);
+      send(ServerFrame.Error.of(ErrorCode.UNAUTHORIZED, reason + "; log in again"));
+      closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "session_ended");
+    });
+  }
+
   @Override
   protected void closed() {
+    if (registration != null) {
+      registration.close();
+    }
     if (session != null) {
       ctx.conversations().agentCommands().disconnected(session);
       log.info("event=agent.socket_closed agent={}", session.agentId());

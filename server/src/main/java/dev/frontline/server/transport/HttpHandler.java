@@ -28,7 +28,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
+import dev.frontline.server.config.TrustedProxies;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       conn = new VisitorSocket(ctx, "1".equals(req.headers().get("DNT")));
     }
     ChannelPipeline p = c.pipeline();
+    // A WebSocket has its own liveness (pings, idle and hello timeouts).
+    p.remove(HttpDeadlines.FIRST_BYTE);
+    p.remove(HttpDeadlines.NAME);
     p.addLast(new WebSocketServerProtocolHandler(config));
     p.addLast(new WebSocketFrameAggregator(max));
     p.addLast(conn);
@@ -170,9 +174,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     String bearer = bearer(req.headers());
     byte[] body = ByteBufUtil.getBytes(req.content());
-    String remote = c.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    InetAddress peer = ConnectionCap.peer(c.channel());
+    TrustedProxies proxies = ctx.edge().trustedProxies();
+    String remote = peer == null ? "?" : proxies.client(peer, String.join(",", req.headers().getAll("X-Forwarded-For")));
+    boolean secure = ctx.edge().secureCookie() || (peer != null
+        && "https".equals(proxies.forwardedProto(peer, String.join(",", req.headers().getAll("X-Forwarded-Proto")))));
     Api.Incoming in = new Api.Incoming(req.method().name(), qs.path(), qs.parameters(), headers, body, bearer,
-        sessionCookie(req.headers()), remote);
+        sessionCookie(req.headers()), remote, secure);
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     HttpVersion version = req.protocolVersion();
     try {

@@ -54,8 +54,8 @@ public final class NettyServer implements AutoCloseable {
     ServerConfig.Limits l = config.limits();
     Liveness liveness = new Liveness(timers, l.pingInterval().toMillis(), l.idleTimeout().toMillis(),
         l.helloTimeout().toMillis());
-    this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, liveness, new StaticFiles(), ready,
-        metrics, metricsEndpoint);
+    this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, config.edge(), liveness,
+        new StaticFiles(), ready, metrics, metricsEndpoint);
     IoHandlerFactory io;
     if (Epoll.isAvailable()) {
       io = EpollIoHandler.newFactory();
@@ -72,6 +72,7 @@ public final class NettyServer implements AutoCloseable {
   public int start() throws InterruptedException {
     HttpHandler http = new HttpHandler(ctx);
     int maxBody = config.limits().maxRequestBytes();
+    ConnectionCap cap = new ConnectionCap(config.edge().maxConnectionsPerAddress(), config.edge().trustedProxies());
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(channelType)
@@ -83,8 +84,12 @@ public final class NettyServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            HttpDeadlines deadlines = new HttpDeadlines(config.edge());
             ch.pipeline()
+                .addLast(HttpDeadlines.FIRST_BYTE, deadlines.firstByte())
                 .addLast(new HttpServerCodec(8192, 16384, 8192))
+                .addLast(cap)
+                .addLast(HttpDeadlines.NAME, deadlines)
                 .addLast(new LimitedAggregator(maxBody))
                 .addLast(http);
           }

@@ -3,6 +3,7 @@ package dev.frontline.server.transport;
 import dev.frontline.server.agent.Directory;
 import dev.frontline.server.api.Api;
 import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.config.EdgeConfig;
 import dev.frontline.server.config.ServerConfig.Limits;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.metrics.MetricsEndpoint;
@@ -18,6 +19,7 @@ record TransportContext(
     Directory directory,
     ExecutorService apiPool,
     Limits limits,
+    EdgeConfig edge,
     Liveness liveness,
     StaticFiles files,
     BooleanSupplier ready,

@@ -242,10 +242,18 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     return ch != null && ch.isActive();
   }
 
+  /** The client's address: behind a trusted proxy, the client it named (see {@link ConnectionCap}). */
   @Override
   public String remote() {
     Channel ch = channel;
-    return ch != null && ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    if (ch == null) {
+      return "?";
+    }
+    String client = ch.attr(ConnectionCap.CLIENT).get();
+    if (client != null) {
+      return client;
+    }
+    return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
   }
 
   // ---- Liveness ----

@@ -6,15 +6,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves. */
-final class MovingClock extends Clock {
+public final class MovingClock extends Clock {
   long millis;
 
   MovingClock(long millis) {
     this.millis = millis;
   }
 
-  MovingClock() {
+  public MovingClock() {
     this(1_795_513_264_710L);
+  }
+
+  public void advance(java.time.Duration d) {
+    millis += d.toMillis();
   }
 
   @Override
