@@ -27,6 +27,7 @@ import dev.frontline.server.kb.SynonymStore;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.routing.MenuEntry;
+import dev.frontline.server.stats.WorkClock;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.ticket.TicketDesk;
@@ -65,9 +66,14 @@ public final class Frontline implements AutoCloseable {
 
   /** Starts a server; when this returns, it accepts chats on {@link #port()}. */
   public static Frontline start(ServerConfig config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ServerConfig)} with the given clock (tests script a day with a clock they move). */
+  public static Frontline start(ServerConfig config, Clock clock) throws Exception {
     Frontline f = new Frontline();
     try {
-      f.boot(config);
+      f.boot(config, clock);
     } catch (Exception | Error e) {
       f.close();
       throw e;
@@ -80,8 +86,7 @@ public final class Frontline implements AutoCloseable {
     return c;
   }
 
-  private void boot(ServerConfig config) throws Exception {
-    Clock clock = Clock.systemUTC();
+  private void boot(ServerConfig config, Clock clock) throws Exception {
     Database db = own(Database.open(config));
     database = db;
     Settings settings = new Settings(db);
@@ -116,6 +121,7 @@ public final class Frontline implements AutoCloseable {
     Shards shards = own(new Shards(Math.max(2, Runtime.getRuntime().availableProcessors()), 20_000));
     AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace(),
         config.limits().queueUpdateInterval()));
+    dispatcher.setPresenceObserver(new WorkClock(events::submit));
     AgentRegistry agents = new AgentRegistry();
     TrailRecorder trail = new TrailRecorder(db, events, clock, trailFiles);
     TicketDesk tickets = new TicketDesk(db, chatJournal, clock);

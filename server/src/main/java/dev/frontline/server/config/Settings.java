@@ -15,13 +15,18 @@ import java.util.TreeMap;
  */
 public final class Settings {
   /** Known settings with their defaults; booleans are "true"/"false", the others whole numbers. */
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "typingPreview", "true",
-      "faqReview", "true",
-      "inactivityWarnSeconds", "300",
-      "inactivityCloseSeconds", "420",
-      "botIdleCloseSeconds", "1800",
-      "trailRetentionDays", "180");
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("typingPreview", "true"),
+      Map.entry("faqReview", "true"),
+      Map.entry("inactivityWarnSeconds", "300"),
+      Map.entry("inactivityCloseSeconds", "420"),
+      Map.entry("botIdleCloseSeconds", "1800"),
+      Map.entry("trailRetentionDays", "180"),
+      // Figures and alerts (docs/kpis.md).
+      Map.entry("firstResponseTargetSeconds", "30"),
+      Map.entry("fcrWindowHours", "24"),
+      Map.entry("alertQueueLength", "3"),
+      Map.entry("alertNoReplySeconds", "120"));
 
   /** Whether a setting holds true/false (else a whole number). */
   public static boolean isBoolean(String name) {

@@ -88,6 +88,7 @@ public final class AgentDispatcher implements AutoCloseable {
   private final Map<String, Integer> capacities = new HashMap<>();
   private final Map<String, WaitEstimator> handleTimes = new HashMap<>();
   private volatile Map<String, GroupRule> rules = Map.of();
+  private volatile PresenceObserver presence = PresenceObserver.NONE;
 
   /**
    * @param grace an agent who lost every connection keeps its chats this long
@@ -163,10 +164,20 @@ public final class AgentDispatcher implements AutoCloseable {
     }, thread);
   }
 
+  /** Takes the agents' presence after each task (figures: online and busy time). */
+  public void setPresenceObserver(PresenceObserver o) {
+    presence = o;
+  }
+
   private void report() {
     try {
       capacities.clear();
-      reporter.flush(clock.millis());
+      long now = clock.millis();
+      reporter.flush(now);
+      PresenceObserver p = presence;
+      for (Agent a : agents.values()) {
+        p.presence(a.profile.id(), a.connected && !a.disabled && a.status == Status.ONLINE, !a.active.isEmpty(), now);
+      }
     } catch (RuntimeException e) {
       log.error("event=dispatcher.report_failed", e);
     }
@@ -356,6 +367,7 @@ public final class AgentDispatcher implements AutoCloseable {
   /** Once a second: overflow to other groups, and the wait limit. */
   private void tick() {
     long now = clock.millis();
+    presence.tick(now);
     boolean touched = false;
     for (String g : new ArrayList<>(queues.keySet())) {
       GroupRule rule = rule(g);

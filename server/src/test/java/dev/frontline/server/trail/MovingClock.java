@@ -5,16 +5,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class MovingClock extends Clock {
-  long millis;
+/** A clock the test moves (while the server's timers run in real time). */
+public final class MovingClock extends Clock {
+  public volatile long millis;
 
-  MovingClock(long millis) {
+  public MovingClock(long millis) {
     this.millis = millis;
   }
 
-  MovingClock() {
+  public MovingClock() {
     this(1_795_513_264_710L);
+  }
+
+  @Override
+  public long millis() {
+    return millis;
   }
 
   @Override
