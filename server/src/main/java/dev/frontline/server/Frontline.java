@@ -142,6 +142,7 @@ public final class Frontline implements AutoCloseable {
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(conversations.alerts()::sweep, 1, 1, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(() -> apiPool.execute(() -> {
       chatJournal.checkpoint();
       events.checkpoint();

@@ -59,6 +59,7 @@ public final class ConversationService implements RoutingListener {
   final TicketDesk tickets;
   final dev.frontline.server.trail.RuleBook rules;
   final Proactive proactive;
+  final Alerts alerts;
   final KnowledgeHooks knowledge;
 
   /** Visitors known here; an entry changes only on its visitor's shard. */
@@ -95,6 +96,7 @@ public final class ConversationService implements RoutingListener {
     this.tickets = d.tickets();
     this.rules = d.rules();
     this.proactive = new Proactive(this, d.rules(), d.zone());
+    this.alerts = new Alerts(this, d.settings(), d.clock());
     this.knowledge = d.knowledge();
     this.botTurns = new BotTurns(this, d.bot());
     this.visitorCommands = new VisitorCommands(this);
@@ -403,6 +405,11 @@ public final class ConversationService implements RoutingListener {
    * A conversation left with the bot closes after {@code botIdleCloseSeconds} without a visitor
    * message. Queued visitors are never closed for waiting.
    */
+  /** Supervisors' alerts (the timer looks every second). */
+  public Alerts alerts() {
+    return alerts;
+  }
+
   public void sweepInactive() {
     long now = clock.millis();
     long warn = settings.number("inactivityWarnSeconds") * 1000;

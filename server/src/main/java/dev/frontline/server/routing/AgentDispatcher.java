@@ -530,6 +530,22 @@ public final class AgentDispatcher implements AutoCloseable {
     }), grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A visitor waiting in a group's queue since when it first asked (alerts). */
+  public record WaitingView(String conversationId, String group, long since) {}
+
+  /** Everyone waiting, queue by queue, in queue order. */
+  public CompletableFuture<List<WaitingView>> waiting() {
+    return call(() -> {
+      List<WaitingView> out = new ArrayList<>();
+      for (GroupQueue q : queues.values()) {
+        for (Waiting w : q.members()) {
+          out.add(new WaitingView(w.conversationId, w.group, w.enqueuedAt));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Queue lengths and agent loads, for figures and the supervisor page. */
   public CompletableFuture<Map<String, Object>> snapshot() {
     return call(() -> {
