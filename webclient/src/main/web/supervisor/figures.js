@@ -21,8 +21,9 @@ function seconds(ms) {
 
 export class Figures {
   /** @param {object} i18n */
-  constructor(i18n) {
+  constructor(i18n, groupLabel = (g) => g) {
     this.i18n = i18n;
+    this.groupLabel = groupLabel;
     this.$ = (fl) => document.querySelector(`[data-fl=${fl}]`);
     this.summary = null;
     this.live = null;
@@ -74,7 +75,7 @@ export class Figures {
       const waiting = queues.reduce((n, [, c]) => n + c, 0);
       this.$('fig-queues').replaceChildren(h('strong', { 'data-fl': 'fig-waiting', text: t('waitingTotal', { n: waiting }) }),
         ...queues.filter(([, c]) => c > 0).map(([g, c]) => h('span', { class: 'tag', 'data-fl': 'fig-queue', 'data-group': g,
-          text: `${g}: ${c}` })));
+          text: `${this.groupLabel(g)}: ${c}` })));
       const agents = [...(l.agents || [])].sort((a, b) => String(a.name).localeCompare(String(b.name)));
       this.$('fig-agents').replaceChildren(...agents.map((a) => h('tr', { 'data-fl': 'fig-agent', 'data-agent': String(a.id),
         'data-status': a.status },
@@ -83,7 +84,7 @@ export class Figures {
       h('td', {}, h('span', { class: `presence presence-${a.status}${a.connected ? '' : ' is-gone'}`,
         text: t(`presence_${a.status}`) + (a.connected ? '' : ` (${t('disconnected')})`) })),
       h('td', { text: `${a.active}/${a.maxChats}` }),
-      h('td', { text: (a.groups || []).join(', ') }))));
+      h('td', { text: (a.groups || []).map(this.groupLabel).join(', ') }))));
     }
     this.$('figures-updated').textContent = t('updated', { t: new Date().toLocaleTimeString(this.i18n.lang === 'en' ? 'en-GB' : 'zh-CN',
       { hour: '2-digit', minute: '2-digit', second: '2-digit' }) });

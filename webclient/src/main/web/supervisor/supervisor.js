@@ -8,6 +8,7 @@ import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.
 import { messageElement, insertBySeq } from '../shared/render.js';
 import { STRINGS } from './strings.js';
 import { Figures } from './figures.js';
+import { Dashboard } from './dashboard.js';
 
 const ROLES = ['supervisor', 'admin'];
 const POLL_MS = 3000;
@@ -26,6 +27,7 @@ const ui = {
   none: $('[data-fl=no-conversations]'),
   updated: $('[data-fl=updated]'),
   pane: $('[data-fl=watch-pane]'),
+  emptyPane: $('[data-fl=watch-empty]'),
   title: $('[data-fl=watch-title]'),
   state: $('[data-fl=watch-state]'),
   log: $('[data-fl=watch-log]'),
@@ -43,7 +45,11 @@ let agentNames = new Map();
 let conversations = [];
 let pollTimer = null;
 const whispers = [];
-const figures = new Figures(i18n);
+let groupNames = new Map();
+const groupLabel = (id) => groupNames.get(id) || id;
+const figures = new Figures(i18n, groupLabel);
+const dashboard = new Dashboard(i18n, groupLabel);
+const alerts = [];
 
 i18n.apply(document);
 for (const b of document.querySelectorAll('[data-fl=lang]')) {
@@ -58,6 +64,8 @@ i18n.onChange(() => {
   renderRows();
   renderConnection();
   figures.render();
+  dashboard.render();
+  renderAlerts();
 });
 wireLogin($('[data-fl=login-form]'), { roles: ROLES, onLogin: enter, t: i18n.t });
 $('[data-fl=logout]').addEventListener('click', async () => {
@@ -108,9 +116,14 @@ function enter(user) {
   loadAgents();
   poll();
   figures.start();
+  dashboard.start();
 }
 
 async function loadAgents() {
+  const g = await api('/api/groups');
+  if (g.status === 200) {
+    groupNames = new Map((g.body.groups || []).map((x) => [x.id, x.name]));
+  }
   const r = await api('/api/users');
   if (r.status === 200) {
     agentNames = new Map(r.body.users.map((u) => [u.id, u.displayName || u.username]));
@@ -143,7 +156,7 @@ function renderRows() {
       class: isWatched ? 'watched' : null },
     h('td', { title: c.id, text: c.id.slice(-8) }),
     h('td', { text: i18n.t(`state_${c.state}`) }),
-    h('td', { text: c.group || '' }),
+    h('td', { title: c.group || '', text: c.group ? groupLabel(c.group) : '' }),
     h('td', { text: c.agentId ? agentNames.get(c.agentId) || `#${c.agentId}` : '' }),
     h('td', { text: age(c.createdAt) }),
     h('td', {}, h('button', { type: 'button', 'data-fl': 'watch', 'data-conversation': c.id,
@@ -167,6 +180,7 @@ async function watch(id) {
   }
   watched = { id, seen: new Set(), closed: false };
   ui.pane.hidden = false;
+  ui.emptyPane.hidden = true;
   ui.title.textContent = id;
   ui.state.textContent = '';
   ui.log.replaceChildren();
@@ -192,6 +206,7 @@ function unwatch() {
   }
   watched = null;
   ui.pane.hidden = true;
+  ui.emptyPane.hidden = false;
   renderRows();
 }
 
@@ -252,12 +267,34 @@ function frame(f) {
       toast(i18n.t('takenOver'));
       poll();
       break;
+    case 'alert':
+      alerts.unshift(f);
+      alerts.splice(20);
+      renderAlerts();
+      dashboard.nudge();
+      break;
     case 'error':
       toast(f.message || f.code);
       break;
     default:
       break;
   }
+}
+
+function alertText(a) {
+  const s = Math.round((a.waitedMs || 0) / 1000);
+  const agent = a.agentName || (a.agentId ? agentNames.get(a.agentId) || `#${a.agentId}` : '');
+  return i18n.t(`alert_${a.kind}`, { group: groupLabel(a.group || ''), n: a.count, threshold: a.threshold, s, agent });
+}
+
+function renderAlerts() {
+  const box = $('[data-fl=alerts]');
+  box.hidden = alerts.length === 0;
+  $('[data-fl=alert-list]').replaceChildren(...alerts.map((a) => h('li', { 'data-fl': 'alert', 'data-kind': a.kind,
+    'data-conversation': a.conversationId || '' },
+  h('span', { text: formatTime(a.ts, i18n.lang) }), h('span', { text: alertText(a) }),
+  a.conversationId ? h('button', { type: 'button', class: 'small', 'data-fl': 'alert-watch', text: i18n.t('watch'),
+    on: { click: () => watch(a.conversationId) } }) : null)));
 }
 
 function renderConnection() {

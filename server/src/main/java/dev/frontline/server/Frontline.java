@@ -29,6 +29,7 @@ import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.routing.AgentDispatcher;
 import dev.frontline.server.routing.MenuCatalog;
 import dev.frontline.server.routing.MenuEntry;
+import dev.frontline.server.stats.WorkClock;
 import dev.frontline.server.store.Database;
 import dev.frontline.server.store.Journal;
 import dev.frontline.server.ticket.TicketDesk;
@@ -67,9 +68,14 @@ public final class Frontline implements AutoCloseable {
 
   /** Starts a server; when this returns, it accepts chats on {@link #port()}. */
   public static Frontline start(ServerConfig config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ServerConfig)} with the given clock (tests script a day with a clock they move). */
+  public static Frontline start(ServerConfig config, Clock clock) throws Exception {
     Frontline f = new Frontline();
     try {
-      f.boot(config);
+      f.boot(config, clock);
     } catch (Exception | Error e) {
       f.close();
       throw e;
@@ -82,8 +88,7 @@ public final class Frontline implements AutoCloseable {
     return c;
   }
 
-  private void boot(ServerConfig config) throws Exception {
-    Clock clock = Clock.systemUTC();
+  private void boot(ServerConfig config, Clock clock) throws Exception {
     ServerMetrics metrics = own(new ServerMetrics());
     Database db = own(Database.open(config));
     database = db;
@@ -121,6 +126,7 @@ public final class Frontline implements AutoCloseable {
     AgentDispatcher dispatcher = own(new AgentDispatcher(clock, timers, config.limits().agentGrace(),
         config.limits().queueUpdateInterval()));
     dispatcher.setWaits(metrics);
+    dispatcher.setPresenceObserver(new WorkClock(events::submit));
     AgentRegistry agents = new AgentRegistry();
     TrailRecorder trail = new TrailRecorder(db, events, clock, trailFiles);
     TicketDesk tickets = new TicketDesk(db, chatJournal, clock);
@@ -144,6 +150,7 @@ public final class Frontline implements AutoCloseable {
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(conversations.alerts()::sweep, 1, 1, TimeUnit.SECONDS);
     TrailRetention retention = new TrailRetention(trail, () -> (int) settings.number("trailRetentionDays"));
     timers.scheduleWithFixedDelay(() -> apiPool.execute(retention), 1, 6 * 60, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(trail::reportLosses, 10, 10, TimeUnit.SECONDS);

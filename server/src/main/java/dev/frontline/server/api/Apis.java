@@ -58,7 +58,8 @@ public final class Apis {
     new SettingsApi(p.settings(), p.menu(), p.directory()).register(r);
     new TicketApi(p.tickets(), p.directory(), p.conversations()).register(r);
     new CannedApi(p.db(), p.clock()).register(r);
-    new StatsApi(p.db(), p.dispatcher()).register(r);
+    new StatsApi(new dev.frontline.server.stats.Kpis(p.db(), p.settings(), p.directory()), p.dispatcher(),
+        java.time.ZoneId.systemDefault()).register(r);
     new BackupApi(p.db(), p.dataDir(), p.clock()).register(r);
     new TrailApi(p.db(), p.clock(), p.rules(), access, customers, p.reader(), p.settings(), p.trail()).register(r);
     new ChannelApi(p.visitors(), p.conversations(), p.reader(), p.clock()).register(r);

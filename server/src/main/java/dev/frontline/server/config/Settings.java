@@ -29,7 +29,12 @@ public final class Settings {
       Map.entry("uploadMiBPerVisitorDay", "100"),
       Map.entry("uploadFilesPerConversation", "50"),
       Map.entry("uploadMiBPerConversation", "100"),
-      Map.entry("uploadDiskBudgetMiB", "10240"));
+      Map.entry("uploadDiskBudgetMiB", "10240"),
+      // Figures and alerts (docs/kpis.md).
+      Map.entry("firstResponseTargetSeconds", "30"),
+      Map.entry("fcrWindowHours", "24"),
+      Map.entry("alertQueueLength", "3"),
+      Map.entry("alertNoReplySeconds", "120"));
 
   /** Whether a setting holds true/false (else a whole number). */
   public static boolean isBoolean(String name) {

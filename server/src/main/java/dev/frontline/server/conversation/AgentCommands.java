@@ -28,6 +28,9 @@ public final class AgentCommands {
   /** A console connection authenticated: register it and give back the chats the agent still holds. */
   public void connected(AgentSession session) {
     s.agents.add(session.agentId(), session.peer());
+    if (session.principal().supervises()) {
+      s.alerts.subscribe(session.peer());
+    }
     s.dispatcher.agentConnected(session.profile()).thenAccept(active -> {
       if (active == null) {
         refuse(session.peer());
@@ -61,6 +64,7 @@ public final class AgentCommands {
   }
 
   public void disconnected(AgentSession session) {
+    s.alerts.unsubscribe(session.peer());
     if (s.agents.remove(session.agentId(), session.peer())) {
       s.dispatcher.agentDisconnected(session.agentId());
     }

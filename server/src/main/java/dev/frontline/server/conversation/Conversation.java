@@ -54,6 +54,8 @@ final class Conversation {
   long queuedAt;
   long assignedAt;
   long firstResponseAt;
+  /** A visitor message is stored (figures: first_visitor_at is written once). */
+  boolean visitorSpoke;
   long lastVisitorActivity;
   /** Who spoke last (visitor or agent), for the inactivity rule; null before anyone. */
   Sender lastSpeaker;

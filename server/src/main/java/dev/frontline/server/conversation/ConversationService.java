@@ -60,6 +60,7 @@ public final class ConversationService implements RoutingListener {
   final TicketDesk tickets;
   final dev.frontline.server.trail.RuleBook rules;
   final Proactive proactive;
+  final Alerts alerts;
   final KnowledgeHooks knowledge;
   final ServerMetrics metrics;
 
@@ -98,6 +99,7 @@ public final class ConversationService implements RoutingListener {
     this.tickets = d.tickets();
     this.rules = d.rules();
     this.proactive = new Proactive(this, d.rules(), d.zone());
+    this.alerts = new Alerts(this, d.settings(), d.clock());
     this.knowledge = d.knowledge();
     this.metrics = d.metrics();
     this.botTurns = new BotTurns(this, d.bot());
@@ -213,9 +215,13 @@ public final class ConversationService implements RoutingListener {
     int seq = c.lastSeq + 1;
     ChatMessage m = new ChatMessage(c.id, seq, d.from(), d.text(), now, d.clientId(), d.authorId(), d.authorName(),
         d.faqId(), null, d.suggestions(), d.file());
-    List<Write> writes = new ArrayList<>(1 + extra.size());
+    List<Write> writes = new ArrayList<>(2 + extra.size());
     writes.add(ConversationStore.insertMessage(m));
     writes.addAll(extra);
+    boolean firstVisitor = d.from() == Sender.VISITOR && !c.visitorSpoke;
+    if (firstVisitor) {
+      writes.add(ConversationStore.firstVisitorMessage(c.id, now));
+    }
     CompletableFuture<Void> f = persist(c, writes);
     if (f == null) {
       if (origin != null) {
@@ -225,6 +231,7 @@ public final class ConversationService implements RoutingListener {
       return;
     }
     c.lastSeq = seq;
+    c.visitorSpoke |= firstVisitor;
     String key = d.clientId() == null ? null : Conversation.dedupeKey(d.from(), d.authorId(), d.clientId());
     if (key != null) {
       c.rememberClient(key, seq);
@@ -322,11 +329,22 @@ public final class ConversationService implements RoutingListener {
       g = DEFAULT_GROUP;
     }
     c.groupId = g;
-    c.handoffAt = clock.millis();
-    c.handoffReason = reason.length() > 32 ? reason.substring(0, 32) : reason;
+    boolean first = c.handoffAt == 0;
+    if (first) {
+      // Figures count from the first time the conversation asked for a person, for its first reason.
+      c.handoffAt = clock.millis();
+      c.handoffReason = reason.length() > 32 ? reason.substring(0, 32) : reason;
+    }
     c.handoffPending = true;
     trail.record(c.visitorId, "handoff", c.id, fields("group", g, "reason", reason));
-    saveState(c);
+    if (first) {
+      if (persist(c, List.of(ConversationStore.updateConversation(c, clock.millis()), ConversationStore.followUp(c)))
+          == null) {
+        log.error("event=conv.state_not_saved conv={} reason=journal_full", c.id);
+      }
+    } else {
+      saveState(c);
+    }
     log.info("event=conv.handoff conv={} group={} reason={}", c.id, g, reason);
     VisitorState vs = visitorsById.get(c.visitorId);
     dispatcher.request(c.id, c.visitorId, g, vs == null ? null : vs.lastAgentId);
@@ -388,6 +406,11 @@ public final class ConversationService implements RoutingListener {
    * A conversation left with the bot closes after {@code botIdleCloseSeconds} without a visitor
    * message. Queued visitors are never closed for waiting.
    */
+  /** Supervisors' alerts (the timer looks every second). */
+  public Alerts alerts() {
+    return alerts;
+  }
+
   public void sweepInactive() {
     long now = clock.millis();
     long warn = settings.number("inactivityWarnSeconds") * 1000;

@@ -43,9 +43,28 @@ final class ConversationStore {
   static Write updateConversation(Conversation c, long now) {
     return new Write(
         "UPDATE conversations SET state = ?, group_id = ?, agent_id = ?, menu_id = ?, updated_at = ?,"
-            + " handoff_at = ?, queued_at = ?, assigned_at = ?, first_response_at = ?, handoff_reason = ? WHERE id = ?",
+            + " handoff_at = ?, queued_at = ?, assigned_at = ?, first_response_at = ?,"
+            + " handoff_reason = COALESCE(handoff_reason, ?), first_assigned_at = COALESCE(first_assigned_at, ?)"
+            + " WHERE id = ?",
         c.state.wire(), c.groupId, c.agentId, c.menuId, now, zeroToNull(c.handoffAt), zeroToNull(c.queuedAt),
-        zeroToNull(c.assignedAt), zeroToNull(c.firstResponseAt), c.handoffReason, c.id);
+        zeroToNull(c.assignedAt), zeroToNull(c.firstResponseAt), c.handoffReason, zeroToNull(c.assignedAt), c.id);
+  }
+
+  /** The conversation's first visitor message (figures: a conversation the bot may have resolved). */
+  static Write firstVisitorMessage(String conversationId, long ts) {
+    return new Write("UPDATE conversations SET first_visitor_at = ? WHERE id = ? AND first_visitor_at IS NULL", ts,
+        conversationId);
+  }
+
+  /**
+   * The visitor's conversation {@code c} asked for a person for the first time: the visitor's
+   * earlier conversations closed before it began were not resolved at first contact within
+   * {@code c.createdAt - closed_at} (figures: fcr).
+   */
+  static Write followUp(Conversation c) {
+    return new Write("UPDATE conversations SET followup_at = ? WHERE visitor_id = ? AND id <> ?"
+        + " AND closed_at IS NOT NULL AND closed_at <= ? AND followup_at IS NULL",
+        c.createdAt, c.visitorId, c.id, c.createdAt);
   }
 
   static Write closeConversation(Conversation c, String by, State from, long now) {

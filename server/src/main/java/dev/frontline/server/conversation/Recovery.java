@@ -89,6 +89,7 @@ public final class Recovery {
         c.rememberClient(Conversation.dedupeKey(m.from(), m.authorId(), m.clientId()), m.seq());
       }
       if (m.from() == Sender.VISITOR) {
+        c.visitorSpoke = true;
         c.lastVisitorActivity = Math.max(c.lastVisitorActivity, m.ts());
       }
     }

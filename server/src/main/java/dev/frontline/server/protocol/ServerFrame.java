@@ -38,6 +38,7 @@ import java.util.Map;
   @JsonSubTypes.Type(ServerFrame.Privacy.class),
   @JsonSubTypes.Type(ServerFrame.Proactive.class),
   @JsonSubTypes.Type(ServerFrame.Inactivity.class),
+  @JsonSubTypes.Type(ServerFrame.Alert.class),
 })
 public sealed interface ServerFrame {
 
@@ -148,6 +149,16 @@ public sealed interface ServerFrame {
 
   @JsonTypeName("whisper")
   record Whisper(String conversationId, String text, Author from, long ts) implements ServerFrame {}
+
+  /**
+   * To supervisors: something needs a look now. {@code kind}: {@code queue} (a group's queue is
+   * longer than {@code threshold}: {@code count}), {@code wait} (a visitor has waited
+   * {@code waitedMs}, past the first-response target), {@code no_reply} (an assigned chat's
+   * visitor has had no agent reply for {@code waitedMs}).
+   */
+  @JsonTypeName("alert")
+  record Alert(String id, String kind, String group, String conversationId, Long agentId, String agentName,
+      Integer count, Long threshold, Long waitedMs, long ts) implements ServerFrame {}
 
   @JsonTypeName("ticket")
   record Ticket(String ticketId, String status, String kind) implements ServerFrame {}

@@ -89,6 +89,7 @@ public final class AgentDispatcher implements AutoCloseable {
   private final Map<String, WaitEstimator> handleTimes = new HashMap<>();
   private volatile Map<String, GroupRule> rules = Map.of();
   private volatile QueueWaits waits = QueueWaits.NONE;
+  private volatile PresenceObserver presence = PresenceObserver.NONE;
 
   /**
    * @param grace an agent who lost every connection keeps its chats this long
@@ -173,10 +174,20 @@ public final class AgentDispatcher implements AutoCloseable {
     }, thread);
   }
 
+  /** Takes the agents' presence after each task (figures: online and busy time). */
+  public void setPresenceObserver(PresenceObserver o) {
+    presence = o;
+  }
+
   private void report() {
     try {
       capacities.clear();
-      reporter.flush(clock.millis());
+      long now = clock.millis();
+      reporter.flush(now);
+      PresenceObserver p = presence;
+      for (Agent a : agents.values()) {
+        p.presence(a.profile.id(), a.connected && !a.disabled && a.status == Status.ONLINE, !a.active.isEmpty(), now);
+      }
     } catch (RuntimeException e) {
       log.error("event=dispatcher.report_failed", e);
     }
@@ -366,6 +377,7 @@ public final class AgentDispatcher implements AutoCloseable {
   /** Once a second: overflow to other groups, and the wait limit. */
   private void tick() {
     long now = clock.millis();
+    presence.tick(now);
     boolean touched = false;
     for (String g : new ArrayList<>(queues.keySet())) {
       GroupRule rule = rule(g);
@@ -529,6 +541,22 @@ public final class AgentDispatcher implements AutoCloseable {
       starvation(new LinkedHashSet<>(queues.keySet()));
       rebalance();
     }), grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A visitor waiting in a group's queue since when it first asked (alerts). */
+  public record WaitingView(String conversationId, String group, long since) {}
+
+  /** Everyone waiting, queue by queue, in queue order. */
+  public CompletableFuture<List<WaitingView>> waiting() {
+    return call(() -> {
+      List<WaitingView> out = new ArrayList<>();
+      for (GroupQueue q : queues.values()) {
+        for (Waiting w : q.members()) {
+          out.add(new WaitingView(w.conversationId, w.group, w.enqueuedAt));
+        }
+      }
+      return out;
+    });
   }
 
   /** Queue lengths and agent loads, for figures and the supervisor page. */

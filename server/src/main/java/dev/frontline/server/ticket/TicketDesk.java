@@ -49,11 +49,15 @@ public final class TicketDesk {
   public CompletableFuture<String> create(NewTicket t) {
     String id = Ids.newId("t");
     long now = clock.millis();
-    CompletableFuture<Void> f = journal.submit(new Journal.Write(
+    Journal.Write insert = new Journal.Write(
         "INSERT INTO tickets (id, visitor_id, conversation_id, group_id, kind, status, text, contact_name, contact_phone,"
             + " contact_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
         id, t.visitorId(), t.conversationId(), t.groupId(), t.kind() == null ? DEFAULT_KIND : t.kind(), t.text(),
-        t.contactName(), t.contactPhone(), t.contactEmail(), now, now));
+        t.contactName(), t.contactPhone(), t.contactEmail(), now, now);
+    // Figures: a conversation that left a message was not resolved by the bot.
+    CompletableFuture<Void> f = t.conversationId() == null ? journal.submit(insert)
+        : journal.submit(insert, new Journal.Write(
+            "UPDATE conversations SET ticket_at = ? WHERE id = ? AND ticket_at IS NULL", now, t.conversationId()));
     return f.thenApply(v -> id);
   }
 

@@ -27,11 +27,13 @@ public final class TestServer implements AutoCloseable {
   public final Path dataDir;
   public final Http http;
   public final Map<String, String> env;
+  private final java.time.Clock clock;
 
-  private TestServer(Frontline server, Path dataDir, Map<String, String> env) {
+  private TestServer(Frontline server, Path dataDir, Map<String, String> env, java.time.Clock clock) {
     this.server = server;
     this.dataDir = dataDir;
     this.env = env;
+    this.clock = clock;
     this.http = new Http("http://127.0.0.1:" + server.port());
   }
 
@@ -40,13 +42,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Map<String, String> extra) {
+    return start(extra, java.time.Clock.systemUTC());
+  }
+
+  /** A server whose every timestamp comes from {@code clock} (a test that scripts a day moves it). */
+  public static TestServer start(Map<String, String> extra, java.time.Clock clock) {
     try {
       Path dir = Files.createTempDirectory("frontline-it");
       Map<String, String> env = new HashMap<>(TestDb.freshEnv(dir));
       env.put("FRONTLINE_PORT", "0");
       env.put("FRONTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.putAll(extra);
-      return new TestServer(Frontline.start(ServerConfig.fromEnv(env)), dir, env);
+      return new TestServer(Frontline.start(ServerConfig.fromEnv(env), clock), dir, env, clock);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -58,7 +65,8 @@ public final class TestServer implements AutoCloseable {
   public static TestServer restart(TestServer previous) {
     previous.server.close();
     try {
-      return new TestServer(Frontline.start(ServerConfig.fromEnv(previous.env)), previous.dataDir, previous.env);
+      return new TestServer(Frontline.start(ServerConfig.fromEnv(previous.env), previous.clock), previous.dataDir,
+          previous.env, previous.clock);
     } catch (Exception e) {
       throw new IllegalStateException("server did not restart: " + e, e);
     }

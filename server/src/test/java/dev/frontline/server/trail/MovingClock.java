@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
+/** A clock the test moves (while the server's timers run in real time). */
 public final class MovingClock extends Clock {
-  long millis;
+  public volatile long millis;
 
-  MovingClock(long millis) {
+  public MovingClock(long millis) {
     this.millis = millis;
   }
 
@@ -19,6 +19,11 @@ public final class MovingClock extends Clock {
 
   public void advance(java.time.Duration d) {
     millis += d.toMillis();
+  }
+
+  @Override
+  public long millis() {
+    return millis;
   }
 
   @Override
