@@ -57,14 +57,14 @@ class UnansweredMeaningIT {
     String admin = server.admin();
     // one visitor each: a second miss in a row hands the visitor off, and the bot hears no more
     int i = 0;
-    for (String q : List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗", "你们公司在招聘吗")) {
+    for (String q : List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗")) {
       try (TestServer.Visitor v = server.visitor()) {
         v.ws().send(WsClient.obj("type", "send", "clientId", "q" + i++, "text", q));
         v.ws().take("ack");
       }
     }
-    JsonNode list = awaitList(admin, l -> l.get("total").asInt() == 2 && countAll(l) == 3,
-        "three questions in two groups");
+    JsonNode list = awaitList(admin, l -> countAll(l) == 2, "both questions logged");
+    assertEquals(1, list.get("total").asInt(), "one group: " + list);
     JsonNode pets = list.get("groups").get(0);
     assertEquals(List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗"), texts(pets), list.toString());
 
@@ -72,8 +72,7 @@ class UnansweredMeaningIT {
         "similar", List.of("营业厅可以带宠物进去吗", "营业厅能带猫吗", "能带狗进营业厅吗"),
         "answer", "导盲犬可以进入，其他宠物请留在门外。", "category", "服务"), admin);
     assertEquals(201, created.status(), created.body());
-    JsonNode after = awaitList(admin, l -> l.get("total").asInt() == 1, "the answered group leaving the list");
-    assertEquals(List.of("你们公司在招聘吗"), texts(after.get("groups").get(0)));
+    awaitList(admin, l -> l.get("total").asInt() == 0 && countAll(l) == 0, "the answered group leaving the list");
   }
 
   private static int countAll(JsonNode list) {
