@@ -52,60 +52,86 @@ export async function startServer(extraEnv = {}) {
     await symlink(path.join(REPO, 'webclient/src/main/web'), path.join(root, 'web'));
     launch = ['-cp', `${root}${path.delimiter}${jar}`, 'dev.frontline.server.Main'];
   }
-  const proc = spawn(javaCommand(), [...jvm, ...launch], { env: { ...env, FRONTLINE_DATA: path.join(data, 'data') },
-    stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverEnv = { ...env, FRONTLINE_DATA: path.join(data, 'data') };
   const log = [];
-  let exited = null;
-  const port = await new Promise((resolve, reject) => {
+  let run = await launchJava([...jvm, ...launch], serverEnv, log);
+  const port = run.port;
+  const baseUrl = `http://localhost:${port}`;
+  await awaitHealthy(baseUrl, run, log);
+  return {
+    port,
+    baseUrl,
+    log,
+    /**
+     * SIGTERM (the server drains: its WebSockets close with 1012), then the same jar on the same
+     * port and data: a restart under open pages. Resolves with the exit code of the first run.
+     */
+    async restart() {
+      const code = await run.terminate();
+      run = await launchJava([...jvm, ...launch], { ...serverEnv, FRONTLINE_PORT: String(port) }, log);
+      await awaitHealthy(baseUrl, run, log);
+      return code;
+    },
+    async stop() {
+      await run.terminate();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Spawns the server; resolves once it reported its port, with a way to stop it. */
+async function launchJava(args, env, log) {
+  const proc = spawn(javaCommand(), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = { proc, exited: null, port: 0 };
+  const gone = new Promise((r) => proc.once('exit', (code) => {
+    run.exited = code;
+    r(code);
+  }));
+  const offset = log.length;
+  run.port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not report its port in 60 s:\n${log.join('')}`)), 60000);
-    const onData = (chunk) => {
-      const s = chunk.toString();
-      log.push(s);
-      const m = /event=server\.listening port=(\d+)/.exec(log.join(''));
+    proc.stdout.on('data', (chunk) => {
+      log.push(chunk.toString());
+      const m = /event=server\.listening port=(\d+)/.exec(log.slice(offset).join(''));
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
-    };
-    proc.stdout.on('data', onData);
+    });
     proc.stderr.on('data', (c) => log.push(c.toString()));
-    proc.on('exit', (code) => {
-      exited = code;
+    gone.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${log.join('')}`));
     });
   });
-  const baseUrl = `http://localhost:${port}`;
+  run.terminate = async () => {
+    if (run.exited === null) {
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+      await gone;
+      clearTimeout(t);
+    }
+    return run.exited;
+  };
+  return run;
+}
+
+async function awaitHealthy(baseUrl, run, log) {
   const deadline = Date.now() + 30000;
   for (;;) {
     try {
       const r = await fetch(`${baseUrl}/healthz`);
       if (r.status === 200) {
-        break;
+        return;
       }
     } catch {
       // not yet
     }
-    if (Date.now() > deadline || exited !== null) {
+    if (Date.now() > deadline || run.exited !== null) {
       throw new Error(`server never became healthy:\n${log.join('')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    port,
-    baseUrl,
-    log,
-    async stop() {
-      if (exited === null) {
-        const gone = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
-        await gone;
-        clearTimeout(t);
-      }
-      await rm(data, { recursive: true, force: true });
-    },
-  };
 }
 
 export async function launchBrowser() {

@@ -30,11 +30,19 @@ public final class Database implements AutoCloseable {
   private final java.nio.file.Path dir;
   /** Journals whose acknowledged writes a reader must wait for (embedded database). */
   private final java.util.List<Journal> journals = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** PostgreSQL: how the health probe opens its own connection; null on the embedded database. */
+  private final ProbeTarget probeTarget;
+  /** The health probe's own connection (PostgreSQL); only the probe thread touches it. */
+  private Connection probeConnection;
 
-  private Database(HikariDataSource pool, Dialect dialect, java.nio.file.Path dir) {
+  /** Where and as whom the health probe connects, with short timeouts. */
+  private record ProbeTarget(String url, java.util.Properties props) {}
+
+  private Database(HikariDataSource pool, Dialect dialect, java.nio.file.Path dir, ProbeTarget probeTarget) {
     this.pool = pool;
     this.dialect = dialect;
     this.dir = dir;
+    this.probeTarget = probeTarget;
   }
 
   /** Where a journal keeps its write-ahead log (embedded database only). */
@@ -95,7 +103,7 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the database (" + describe(config) + "): " + rootMessage(e), e);
     }
-    Database db = new Database(ds, dialect, config.dataDir().resolve("db"));
+    Database db = new Database(ds, dialect, config.dataDir().resolve("db"), probeTarget(config));
     try {
       new Migrations(db).migrate();
     } catch (RuntimeException e) {
@@ -104,6 +112,64 @@ public final class Database implements AutoCloseable {
     }
     log.info("event=db.open dialect={} target={}", dialect, describe(config));
     return db;
+  }
+
+  private static ProbeTarget probeTarget(ServerConfig config) {
+    if (config.embeddedDatabase()) {
+      return null;
+    }
+    java.util.Properties p = new java.util.Properties();
+    if (config.dbUser() != null) {
+      p.setProperty("user", config.dbUser());
+    }
+    if (config.dbPassword() != null) {
+      p.setProperty("password", config.dbPassword());
+    }
+    // Seconds: a dead network is noticed within the probe's own budget, not the pool's.
+    p.setProperty("connectTimeout", "2");
+    p.setProperty("loginTimeout", "3");
+    p.setProperty("socketTimeout", "3");
+    p.setProperty("ApplicationName", "frontline-health");
+    return new ProbeTarget(config.dbUrl(), p);
+  }
+
+  /**
+   * Checks that the database answers within a few seconds; throws when it does not. On
+   * PostgreSQL on a connection of the probe's own, outside the pool, so that a pool busy with
+   * retrying journals does not look like a dead database and a dead one is seen at once. Blocks:
+   * call it from the health probe's thread only.
+   */
+  public void probe() throws SQLException {
+    if (probeTarget == null) {
+      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+        st.execute("SELECT 1");
+      }
+      return;
+    }
+    if (probeConnection != null && !probeConnection.isValid(2)) {
+      closeProbeConnection();
+    }
+    if (probeConnection == null) {
+      probeConnection = java.sql.DriverManager.getConnection(probeTarget.url(), probeTarget.props());
+    }
+    try (var st = probeConnection.createStatement()) {
+      st.execute("SELECT 1");
+    } catch (SQLException e) {
+      closeProbeConnection();
+      throw e;
+    }
+  }
+
+  private void closeProbeConnection() {
+    Connection c = probeConnection;
+    probeConnection = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+    }
   }
 
   private static String describe(ServerConfig config) {
@@ -160,6 +226,8 @@ public final class Database implements AutoCloseable {
         log.warn("event=db.checkpoint_failed reason={}", e.getMessage());
       }
     }
+    // The health probe has stopped by now (it is closed before the database).
+    closeProbeConnection();
     pool.close();
   }
 }

@@ -5,8 +5,8 @@ import dev.frontline.server.api.Api;
 import dev.frontline.server.auth.AuthService;
 import dev.frontline.server.config.ServerConfig.Limits;
 import dev.frontline.server.conversation.ConversationService;
+import dev.frontline.server.health.Health;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 
 /** What the network edge hands requests and frames to. */
 record TransportContext(
@@ -18,4 +18,4 @@ record TransportContext(
     Limits limits,
     Liveness liveness,
     StaticFiles files,
-    BooleanSupplier ready) {}
+    Health health) {}

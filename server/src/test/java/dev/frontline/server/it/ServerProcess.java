@@ -76,6 +76,34 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the jar with {@code env} and waits up to {@code seconds} for it to exit by itself (a
+   * configuration error); returns its exit code and what it printed.
+   */
+  public static Exit run(Map<String, String> env, int seconds) throws Exception {
+    String jar = System.getProperty("frontline.jar", "target/frontline.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar);
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("the server did not exit within " + seconds + " s:\n" + out.get(5, TimeUnit.SECONDS));
+    }
+    return new Exit(p.exitValue(), out.get(5, TimeUnit.SECONDS));
+  }
+
+  /** A process that ended by itself. */
+  public record Exit(int code, String output) {}
+
   private void awaitHealthy() throws InterruptedException {
     Http http = new Http(base());
     for (int i = 0; i < 200; i++) {
