@@ -89,7 +89,7 @@ async function launchJava(args, env, log) {
   }));
   const offset = log.length;
   run.port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not report its port in 60 s:\n${log.join('')}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`server did not report its port in 120 s:\n${log.join('')}`)), 120000);
     proc.stdout.on('data', (chunk) => {
       log.push(chunk.toString());
       const m = /event=server\.listening port=(\d+)/.exec(log.slice(offset).join(''));
@@ -306,6 +306,27 @@ export async function consoleOnline(page, baseUrl, username, password = DEMO_PAS
   await staffLogin(page, baseUrl, '/console', username, password);
   await page.locator('[data-fl=connection][data-state=open]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
+}
+
+/**
+ * The widget opened on / (the bot greeted) and the console of {@code username} online, side by
+ * side; then the visitor asks for a person and the agent takes the chat. Resolves the
+ * conversation id.
+ */
+export async function chatWithAgent(visitor, agent, baseUrl, username = 'agent1') {
+  await Promise.all([
+    (async () => {
+      await visitor.goto(`${baseUrl}/`);
+      await visitor.locator('[data-fl=launcher]').click();
+      await visitor.locator('[data-fl=message][data-from=bot]').first().waitFor();
+    })(),
+    consoleOnline(agent, baseUrl, username),
+  ]);
+  const conversationId = await visitor.locator('[data-fl=message]').first().getAttribute('data-conversation');
+  await visitor.locator('[data-fl=human]').click();
+  await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
+  await visitor.locator('[data-fl=message][data-from=system]').first().waitFor();
+  return conversationId;
 }
 
 /** A new browser context with the agent console of {@code username}, logged in and online. */

@@ -4,7 +4,7 @@
 // conversation goes on with nothing lost or doubled.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, consoleOnline, apiLogin, apiGet, watchPage, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, chatWithAgent, apiLogin, apiGet, watchPage, ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach }, { FRONTLINE_BOT_DENSE: '0' });
 
@@ -48,18 +48,7 @@ test('a restart under an open widget and console: 1012, immediate reconnect, the
   const visitor = watchPage(await visitorCtx.newPage(), problems);
   const agent = watchPage(await agentCtx.newPage(), problems);
   try {
-    await Promise.all([
-      (async () => {
-        await visitor.goto(`${server.baseUrl}/`);
-        await visitor.locator('[data-fl=launcher]').click();
-        await visitor.locator('[data-fl=message][data-from=bot]').first().waitFor();
-      })(),
-      consoleOnline(agent, server.baseUrl, 'agent1'),
-    ]);
-    const conversationId = await visitor.locator('[data-fl=message]').first().getAttribute('data-conversation');
-    await visitor.locator('[data-fl=human]').click();
-    await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
-    await visitor.locator('[data-fl=message][data-from=system]').first().waitFor();
+    const conversationId = await chatWithAgent(visitor, agent, server.baseUrl);
     await say(visitor, '重启之前访客说');
     await agent.locator('[data-fl=message][data-from=visitor]', { hasText: '重启之前访客说' }).waitFor();
     await say(agent, '重启之前客服说');
