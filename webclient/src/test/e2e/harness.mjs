@@ -52,60 +52,86 @@ export async function startServer(extraEnv = {}) {
     await symlink(path.join(REPO, 'webclient/src/main/web'), path.join(root, 'web'));
     launch = ['-cp', `${root}${path.delimiter}${jar}`, 'dev.frontline.server.Main'];
   }
-  const proc = spawn(javaCommand(), [...jvm, ...launch], { env: { ...env, FRONTLINE_DATA: path.join(data, 'data') },
-    stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverEnv = { ...env, FRONTLINE_DATA: path.join(data, 'data') };
   const log = [];
-  let exited = null;
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not report its port in 60 s:\n${log.join('')}`)), 60000);
-    const onData = (chunk) => {
-      const s = chunk.toString();
-      log.push(s);
-      const m = /event=server\.listening port=(\d+)/.exec(log.join(''));
+  let run = await launchJava([...jvm, ...launch], serverEnv, log);
+  const port = run.port;
+  const baseUrl = `http://localhost:${port}`;
+  await awaitHealthy(baseUrl, run, log);
+  return {
+    port,
+    baseUrl,
+    log,
+    /**
+     * SIGTERM (the server drains: its WebSockets close with 1012), then the same jar on the same
+     * port and data: a restart under open pages. Resolves with the exit code of the first run.
+     */
+    async restart() {
+      const code = await run.terminate();
+      run = await launchJava([...jvm, ...launch], { ...serverEnv, FRONTLINE_PORT: String(port) }, log);
+      await awaitHealthy(baseUrl, run, log);
+      return code;
+    },
+    async stop() {
+      await run.terminate();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Spawns the server; resolves once it reported its port, with a way to stop it. */
+async function launchJava(args, env, log) {
+  const proc = spawn(javaCommand(), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = { proc, exited: null, port: 0 };
+  const gone = new Promise((r) => proc.once('exit', (code) => {
+    run.exited = code;
+    r(code);
+  }));
+  const offset = log.length;
+  run.port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not report its port in 120 s:\n${log.join('')}`)), 120000);
+    proc.stdout.on('data', (chunk) => {
+      log.push(chunk.toString());
+      const m = /event=server\.listening port=(\d+)/.exec(log.slice(offset).join(''));
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
-    };
-    proc.stdout.on('data', onData);
+    });
     proc.stderr.on('data', (c) => log.push(c.toString()));
-    proc.on('exit', (code) => {
-      exited = code;
+    gone.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${log.join('')}`));
     });
   });
-  const baseUrl = `http://localhost:${port}`;
+  run.terminate = async () => {
+    if (run.exited === null) {
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+      await gone;
+      clearTimeout(t);
+    }
+    return run.exited;
+  };
+  return run;
+}
+
+async function awaitHealthy(baseUrl, run, log) {
   const deadline = Date.now() + 30000;
   for (;;) {
     try {
       const r = await fetch(`${baseUrl}/healthz`);
       if (r.status === 200) {
-        break;
+        return;
       }
     } catch {
       // not yet
     }
-    if (Date.now() > deadline || exited !== null) {
+    if (Date.now() > deadline || run.exited !== null) {
       throw new Error(`server never became healthy:\n${log.join('')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    port,
-    baseUrl,
-    log,
-    async stop() {
-      if (exited === null) {
-        const gone = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
-        await gone;
-        clearTimeout(t);
-      }
-      await rm(data, { recursive: true, force: true });
-    },
-  };
 }
 
 export async function launchBrowser() {
@@ -280,6 +306,27 @@ export async function consoleOnline(page, baseUrl, username, password = DEMO_PAS
   await staffLogin(page, baseUrl, '/console', username, password);
   await page.locator('[data-fl=connection][data-state=open]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-fl=status]').dataset.confirmed === 'online');
+}
+
+/**
+ * The widget opened on / (the bot greeted) and the console of {@code username} online, side by
+ * side; then the visitor asks for a person and the agent takes the chat. Resolves the
+ * conversation id.
+ */
+export async function chatWithAgent(visitor, agent, baseUrl, username = 'agent1') {
+  await Promise.all([
+    (async () => {
+      await visitor.goto(`${baseUrl}/`);
+      await visitor.locator('[data-fl=launcher]').click();
+      await visitor.locator('[data-fl=message][data-from=bot]').first().waitFor();
+    })(),
+    consoleOnline(agent, baseUrl, username),
+  ]);
+  const conversationId = await visitor.locator('[data-fl=message]').first().getAttribute('data-conversation');
+  await visitor.locator('[data-fl=human]').click();
+  await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
+  await visitor.locator('[data-fl=message][data-from=system]').first().waitFor();
+  return conversationId;
 }
 
 /** A new browser context with the agent console of {@code username}, logged in and online. */

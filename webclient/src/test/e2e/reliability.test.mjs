@@ -2,7 +2,7 @@
 // can swallow frames and drop or refuse connections; and that chat text is never markup.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, consoleOnline, apiLogin, apiGet, watchPage, trace, ADMIN_PASSWORD } from './harness.mjs';
+import { useStack, chatWithAgent as openChat, apiLogin, apiGet, watchPage, trace, ADMIN_PASSWORD } from './harness.mjs';
 
 const stack = useStack({ before, after, afterEach });
 
@@ -42,18 +42,7 @@ async function chatWithAgent(stack) {
   const sw = await networkSwitch(visitorCtx);
   const visitor = watchPage(await visitorCtx.newPage(), problems);
   const agent = watchPage(await agentCtx.newPage(), problems);
-  await Promise.all([
-    (async () => {
-      await visitor.goto(`${server.baseUrl}/`);
-      await visitor.locator('[data-fl=launcher]').click();
-      await visitor.locator('[data-fl=message][data-from=bot]').first().waitFor();
-    })(),
-    consoleOnline(agent, server.baseUrl, 'agent1'),
-  ]);
-  const conversationId = await visitor.locator('[data-fl=message]').first().getAttribute('data-conversation');
-  await visitor.locator('[data-fl=human]').click();
-  await agent.locator(`[data-fl=chat][data-conversation="${conversationId}"]`).click();
-  await visitor.locator('[data-fl=message][data-from=system]').first().waitFor();
+  const conversationId = await openChat(visitor, agent, server.baseUrl);
   return { visitorCtx, agentCtx, visitor, agent, sw, conversationId, close: () => Promise.all([visitorCtx.close(), agentCtx.close()]) };
 }
 

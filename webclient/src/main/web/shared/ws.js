@@ -1,8 +1,11 @@
 // A JSON WebSocket that reconnects with exponential back-off and jitter, notices dead
 // connections with an application ping, and reconnects at once when the browser comes back
-// online or the tab becomes visible. What to send on open (hello, auth) is the owner's job.
+// online, the tab becomes visible, or the server closes with 1012 (service restart: it drains).
+// What to send on open (hello, auth) is the owner's job.
 
 const OPEN = 1;
+/** Close code of a server that drains before it stops (CONTRACT section 10). */
+const SERVICE_RESTART = 1012;
 
 export class ReconnectingSocket {
   /**
@@ -139,6 +142,15 @@ export class ReconnectingSocket {
       if (this.opts.shouldReconnect && !this.opts.shouldReconnect(ev)) {
         this.stopped = true;
         this.setStatus('stopped');
+        return;
+      }
+      if (ev.code === SERVICE_RESTART && this.greeted) {
+        // The server drains (rolling restart): another process takes the connection at once. If
+        // none answers yet, the back-off starts from its first step. Only after a greeting, so a
+        // server that keeps refusing with 1012 cannot make us spin.
+        this.attempt = 0;
+        this.setStatus('down');
+        this.connect();
         return;
       }
       this.scheduleRetry();

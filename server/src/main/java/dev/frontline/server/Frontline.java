@@ -5,6 +5,7 @@ import dev.frontline.bot.FaqBot;
 import dev.frontline.bot.FaqBots;
 import dev.frontline.server.agent.AgentRegistry;
 import dev.frontline.server.agent.Directory;
+import dev.frontline.server.cluster.RedisLink;
 import dev.frontline.server.api.Api;
 import dev.frontline.server.api.Apis;
 import dev.frontline.server.auth.AuthService;
@@ -17,6 +18,7 @@ import dev.frontline.server.conversation.Recovery;
 import dev.frontline.server.conversation.Shards;
 import dev.frontline.server.conversation.VisitorDirectory;
 import dev.frontline.server.demo.Bootstrap;
+import dev.frontline.server.health.Health;
 import dev.frontline.server.kb.BotFeed;
 import dev.frontline.server.kb.FaqQueries;
 import dev.frontline.server.kb.FaqService;
@@ -40,6 +42,7 @@ import dev.frontline.server.trail.RuleBook;
 import dev.frontline.server.trail.TrailFiles;
 import dev.frontline.server.trail.TrailRetention;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -57,7 +60,8 @@ public final class Frontline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Frontline.class);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-  private volatile boolean ready;
+  private Health health;
+  private NettyServer net;
   private int port;
   private Bootstrap.Outcome bootstrap;
   private ConversationService conversations;
@@ -92,6 +96,14 @@ public final class Frontline implements AutoCloseable {
     ServerMetrics metrics = own(new ServerMetrics());
     Database db = own(Database.open(config));
     database = db;
+    health = own(new Health(clock));
+    health.watch("database", db::probe);
+    RedisLink redis = null;
+    if (config.redisUrl() != null) {
+      // Connects in the background while the rest starts.
+      redis = own(new RedisLink(config.redisUrl(), config.cluster()));
+      redis.start();
+    }
     Settings settings = new Settings(db);
     settings.reload();
     TrailFiles trailFiles = own(new TrailFiles(config.dataDir()));
@@ -145,8 +157,12 @@ public final class Frontline implements AutoCloseable {
         feed, synonyms, misses, new SuggestionBox(db, clock),
         () -> botConfig.withDirectCategories(directCategories(menu.entries())), clock)));
     MetricsEndpoint scrapes = new MetricsEndpoint(metrics, auth, dispatcher, config.metricsToken());
-    NettyServer net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, () -> ready,
-        metrics, scrapes));
+    if (redis != null) {
+      redis.awaitConnected(Duration.ofSeconds(10));
+      health.watch("redis", redis::ping);
+    }
+    net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, health, metrics,
+        scrapes));
     port = net.start();
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
@@ -163,11 +179,7 @@ public final class Frontline implements AutoCloseable {
       }
       dispatcher.setRules(Apis.rules(directory));
     }), 5, 5, TimeUnit.SECONDS);
-    if (config.redisUrl() != null) {
-      log.warn("event=cluster.not_joined reason=\"cluster mode is not implemented in this version; running as a single"
-          + " process\" redis={}", config.redisUrl());
-    }
-    ready = true;
+    health.serving();
     log.info("event=server.ready port={} db={}", port, db.dialect());
   }
 
@@ -218,10 +230,26 @@ public final class Frontline implements AutoCloseable {
     return conversations;
   }
 
-  /** Stops in reverse order of start: network first, the journals' queued writes are committed, the database last. */
+  /**
+   * The first step of a stop: {@code /healthz} answers 503, no new connection is taken, every
+   * WebSocket is closed with 1012 (service restart) so that its client reconnects at once.
+   */
+  public void drain() {
+    if (health != null) {
+      health.draining();
+    }
+    if (net != null) {
+      net.drain(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Stops in reverse order of start after draining: the network first, the journals' queued
+   * writes are committed, the database last.
+   */
   @Override
   public void close() {
-    ready = false;
+    drain();
     while (!closeables.isEmpty()) {
       AutoCloseable c = closeables.pop();
       try {

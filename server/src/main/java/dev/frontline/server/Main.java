@@ -49,6 +49,10 @@ public final class Main {
     log.info("event=server.stopping");
     server.close();
     log.info("event=server.stopped");
+    // The log is written by an asynchronous appender: let it write its last lines before the exit.
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
+      logs.stop();
+    }
     System.exit(0);
   }
 

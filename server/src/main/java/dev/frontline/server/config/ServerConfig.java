@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param dbUrl JDBC URL of an external PostgreSQL, or null for the embedded database
  * @param dbUser PostgreSQL user, or null
  * @param dbPassword PostgreSQL password, or null
- * @param redisUrl Redis URL to join a cluster, or null
+ * @param redisUrl Redis URL to join a cluster (only with {@code dbUrl}), or null
  * @param cluster cluster name: prefix of every Redis key and channel
  * @param siteSecret HMAC key host sites sign visitor identities with, or null
  * @param limits protocol and resource limits
@@ -81,6 +81,10 @@ public record ServerConfig(
     String redis = blankToNull(env.get("FRONTLINE_REDIS_URL"));
     if (redis != null && !(redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
       problems.add("FRONTLINE_REDIS_URL must start with redis:// or rediss://");
+    }
+    if (redis != null && dbUrl == null) {
+      problems.add("FRONTLINE_REDIS_URL needs FRONTLINE_DB_URL (PostgreSQL): the embedded database serves one"
+          + " process only; set FRONTLINE_DB_URL to run a cluster, or unset FRONTLINE_REDIS_URL to run one process");
     }
     String cluster = stringValue(env, "FRONTLINE_CLUSTER", "frontline").trim();
     if (!cluster.matches("[A-Za-z0-9_.-]{1,64}")) {

@@ -46,11 +46,21 @@ public final class Database implements AutoCloseable {
   /** The journals' writers take turns on SQLite's one write lock here, not in its busy handler's sleeps. */
   private final ReentrantLock journalTurns = new ReentrantLock();
 
-  private Database(HikariDataSource pool, Dialect dialect, Path file, Checkpointer checkpointer) {
+  /** PostgreSQL: how the health probe opens its own connection; null on the embedded database. */
+  private final ProbeTarget probeTarget;
+  /** The health probe's own connection (PostgreSQL); only the probe thread touches it. */
+  private Connection probeConnection;
+
+  /** Where and as whom the health probe connects, with short timeouts. */
+  private record ProbeTarget(String url, java.util.Properties props) {}
+
+  private Database(HikariDataSource pool, Dialect dialect, Path file, Checkpointer checkpointer,
+      ProbeTarget probeTarget) {
     this.pool = pool;
     this.dialect = dialect;
     this.file = file;
     this.checkpointer = checkpointer;
+    this.probeTarget = probeTarget;
   }
 
   /** Opens the database the configuration names and brings its schema up to date. */
@@ -101,7 +111,7 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     log.info("event=db.open dialect={} target={}", dialect, describe(config));
-    return new Database(ds, dialect, file, checkpointer);
+    return new Database(ds, dialect, file, checkpointer, probeTarget(config));
   }
 
   /**
@@ -133,6 +143,64 @@ public final class Database implements AutoCloseable {
           + " Frontline (H2 database, db/frontline.mv.db); this version keeps its data in SQLite (db/" + FILE
           + ") and does not convert it. Start with an empty FRONTLINE_DATA, or keep running the older version on this"
           + " one (see docs/operations.md, \"Data written by the H2 version\").");
+    }
+  }
+
+  private static ProbeTarget probeTarget(ServerConfig config) {
+    if (config.embeddedDatabase()) {
+      return null;
+    }
+    java.util.Properties p = new java.util.Properties();
+    if (config.dbUser() != null) {
+      p.setProperty("user", config.dbUser());
+    }
+    if (config.dbPassword() != null) {
+      p.setProperty("password", config.dbPassword());
+    }
+    // Seconds: a dead network is noticed within the probe's own budget, not the pool's.
+    p.setProperty("connectTimeout", "2");
+    p.setProperty("loginTimeout", "3");
+    p.setProperty("socketTimeout", "3");
+    p.setProperty("ApplicationName", "frontline-health");
+    return new ProbeTarget(config.dbUrl(), p);
+  }
+
+  /**
+   * Checks that the database answers within a few seconds; throws when it does not. On
+   * PostgreSQL on a connection of the probe's own, outside the pool, so that a pool busy with
+   * retrying journals does not look like a dead database and a dead one is seen at once. Blocks:
+   * call it from the health probe's thread only.
+   */
+  public void probe() throws SQLException {
+    if (probeTarget == null) {
+      try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+        st.execute("SELECT 1");
+      }
+      return;
+    }
+    if (probeConnection != null && !probeConnection.isValid(2)) {
+      closeProbeConnection();
+    }
+    if (probeConnection == null) {
+      probeConnection = java.sql.DriverManager.getConnection(probeTarget.url(), probeTarget.props());
+    }
+    try (var st = probeConnection.createStatement()) {
+      st.execute("SELECT 1");
+    } catch (SQLException e) {
+      closeProbeConnection();
+      throw e;
+    }
+  }
+
+  private void closeProbeConnection() {
+    Connection c = probeConnection;
+    probeConnection = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
     }
   }
 
@@ -188,6 +256,8 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    // The health probe has stopped by now (it is closed before the database).
+    closeProbeConnection();
     pool.close();
     if (checkpointer != null) {
       checkpointer.close();

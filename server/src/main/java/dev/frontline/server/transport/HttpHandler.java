@@ -2,6 +2,7 @@ package dev.frontline.server.transport;
 
 import dev.frontline.server.api.Api;
 import dev.frontline.server.api.ApiResponse;
+import dev.frontline.server.health.Health;
 import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.Json;
 import io.netty.buffer.ByteBufUtil;
@@ -89,9 +90,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (path.equals("/healthz")) {
-      boolean up = ctx.ready().getAsBoolean();
-      respond(c, req, up ? ApiResponse.ok(Map.of("status", "ok"))
-          : Api.error(ErrorCode.UNAVAILABLE, "starting or stopping"), true);
+      Health.Status health = ctx.health().status();
+      respond(c, req, health.up() ? ApiResponse.ok(Map.of("status", "ok"))
+          : Api.error(ErrorCode.UNAVAILABLE, health.reason()), true);
       return;
     }
     if (Api.handles(path)) {

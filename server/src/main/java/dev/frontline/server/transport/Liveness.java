@@ -1,5 +1,9 @@
 package dev.frontline.server.transport;
 
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +29,11 @@ final class Liveness implements AutoCloseable {
 
     void expire(String reason);
 
-    /** The server is stopping: send a going-away close (1001). */
-    void goingAway();
+    /**
+     * The server is draining: send a service-restart close (1012) so that the client reconnects at
+     * once, to another process when there is one; completes when the connection is closed.
+     */
+    ChannelFuture serviceRestart();
   }
 
   private final Set<Tracked> tracked = ConcurrentHashMap.newKeySet();
@@ -71,16 +78,23 @@ final class Liveness implements AutoCloseable {
     }
   }
 
-  /** Tells every WebSocket the server is going away, and waits a moment for the frames to leave. */
-  void goingAway() {
+  /**
+   * Closes every WebSocket with 1012 (service restart) and waits, up to {@code wait}, until they
+   * are closed; returns how many there were.
+   */
+  int restartAll(Duration wait) {
+    List<ChannelFuture> closing = new ArrayList<>();
     for (Tracked t : tracked) {
-      t.goingAway();
+      closing.add(t.serviceRestart());
     }
-    try {
-      Thread.sleep(tracked.isEmpty() ? 0 : 200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (ChannelFuture f : closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+        break;
+      }
     }
+    return closing.size();
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.metrics.MetricsEndpoint;
 import dev.frontline.server.metrics.ServerMetrics;
+import dev.frontline.server.health.Health;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -25,10 +26,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +47,17 @@ public final class NettyServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Class<? extends ServerChannel> channelType;
   private Channel server;
+  private boolean drained;
 
   public NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
-      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, BooleanSupplier ready,
+      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, Health health,
       ServerMetrics metrics, MetricsEndpoint metricsEndpoint) {
     this.config = config;
     ServerConfig.Limits l = config.limits();
     Liveness liveness = new Liveness(timers, l.pingInterval().toMillis(), l.idleTimeout().toMillis(),
         l.helloTimeout().toMillis());
     this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, config.edge(), liveness,
-        new StaticFiles(), ready, metrics, metricsEndpoint);
+        new StaticFiles(), health, metrics, metricsEndpoint);
     IoHandlerFactory io;
     if (Epoll.isAvailable()) {
       io = EpollIoHandler.newFactory();
@@ -104,14 +106,31 @@ public final class NettyServer implements AutoCloseable {
     return ctx.liveness().size();
   }
 
-  /** Stops accepting, tells WebSocket clients we are going away, and closes everything. */
-  @Override
-  public void close() {
+  /**
+   * The first step of a stop (CONTRACT section 10): closes the listening socket, so no new
+   * connection is taken, then closes every WebSocket with 1012 (service restart) and waits up to
+   * {@code wait} for them to close. HTTP connections already open keep being answered (their
+   * {@code /healthz} says 503) until {@link #close}.
+   */
+  public synchronized void drain(Duration wait) {
+    if (drained) {
+      return;
+    }
+    drained = true;
     if (server != null) {
       server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
+    long start = System.nanoTime();
+    int sockets = ctx.liveness().restartAll(wait);
+    log.info("event=server.drained websockets={} closeCode=1012 tookMs={}", sockets,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /** Drains (when not done yet) and stops the event loops. */
+  @Override
+  public void close() {
+    drain(Duration.ofSeconds(3));
     ctx.liveness().close();
-    ctx.liveness().goingAway();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }

@@ -8,8 +8,8 @@ import dev.frontline.server.config.ServerConfig.Limits;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.metrics.MetricsEndpoint;
 import dev.frontline.server.metrics.ServerMetrics;
+import dev.frontline.server.health.Health;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 
 /** What the network edge hands requests and frames to. */
 record TransportContext(
@@ -22,6 +22,6 @@ record TransportContext(
     EdgeConfig edge,
     Liveness liveness,
     StaticFiles files,
-    BooleanSupplier ready,
+    Health health,
     ServerMetrics metrics,
     MetricsEndpoint metricsEndpoint) {}

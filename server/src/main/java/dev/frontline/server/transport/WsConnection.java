@@ -12,6 +12,7 @@ import dev.frontline.server.protocol.ServerFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -282,8 +283,13 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   }
 
   @Override
-  public void goingAway() {
-    closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping");
+  public ChannelFuture serviceRestart() {
+    Channel ch = channel;
+    if (ch.isActive()) {
+      ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.SERVICE_RESTART.code(), "server restarting"))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+    return ch.closeFuture();
   }
 
   @Override

@@ -54,4 +54,15 @@ class ServerConfigTest {
     assertEquals(0, c.port());
     assertEquals(false, c.demo());
   }
+
+  @Test
+  void redisWithoutExternalDatabase_isAProblem_withPostgresItIsAClusterMember() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.fromEnv(Map.of("FRONTLINE_REDIS_URL", "redis://127.0.0.1:6379")));
+    assertTrue(e.getMessage().contains("FRONTLINE_REDIS_URL needs FRONTLINE_DB_URL"), e.getMessage());
+    ServerConfig c = ServerConfig.fromEnv(Map.of("FRONTLINE_REDIS_URL", "redis://127.0.0.1:6379",
+        "FRONTLINE_DB_URL", "postgres://db.local/chat", "FRONTLINE_CLUSTER", "eu-1"));
+    assertEquals("redis://127.0.0.1:6379", c.redisUrl());
+    assertEquals("eu-1", c.cluster());
+  }
 }
