@@ -92,7 +92,7 @@ check "a changed web client file: stale" stale
 touch -d '1 minute ago' "$tree/server/target/frontline.jar"
 touch "$tree/server/pom.xml"
 check "a changed module pom: stale" stale
-touch "$tree/server/target/frontline.jar"
+touch -d '1 minute ago' "$tree/server/target/frontline.jar"  # older than the new file, whatever the clock's granularity
 mkdir -p "$tree/server/src/main/java/dev"
 touch "$tree/server/src/main/java/dev/New.java"
 check "a new source file: stale" stale
