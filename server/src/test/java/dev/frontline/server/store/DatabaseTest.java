@@ -52,7 +52,8 @@ class DatabaseTest {
   @Test
   void theMigrationsRun_withChecksums_andAnEditedAppliedMigrationIsRefused() throws Exception {
     try (Database db = Database.open(config()); Connection c = db.connection()) {
-      assertEquals("4", one(c, "SELECT MAX(CAST(version AS INT)) FROM flyway_schema_history WHERE success = TRUE"));
+      assertEquals(String.valueOf(newestMigration()),
+          one(c, "SELECT MAX(CAST(version AS INT)) FROM flyway_schema_history WHERE success = TRUE"));
       assertEquals("0", one(c, "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL"
           + " AND checksum IS NULL"));
       try (Statement st = c.createStatement()) {
@@ -61,6 +62,14 @@ class DatabaseTest {
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Database.open(config()));
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+  }
+
+  /** The highest V-number among the migration files the server ships. */
+  private static int newestMigration() throws Exception {
+    try (var files = Files.list(Path.of(Database.class.getResource("/db/migration").toURI()))) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+    }
   }
 
   @Test
