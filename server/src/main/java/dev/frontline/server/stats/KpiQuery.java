@@ -176,7 +176,7 @@ final class KpiQuery {
   private Object key(ResultSet rs) throws SQLException {
     return switch (split) {
       case Whole w -> Boolean.TRUE;
-      case ByAgent a -> rs.getObject(1, Long.class);
+      case ByAgent a -> dev.frontline.server.store.Dialect.nullableLong(rs, 1);
       case ByGroup g -> rs.getString(1);
       case ByTime b -> rs.getLong(1);
     };

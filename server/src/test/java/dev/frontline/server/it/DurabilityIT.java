@@ -60,8 +60,8 @@ class DurabilityIT {
       Map<String, String> env = env(dir);
       env.put("FRONTLINE_DB_CHECKPOINT_MS", "1");
       Path file = dir.resolve("db").resolve("frontline.db");
-      String text = "检查点 checkpoint ".repeat(120) + "#";
-      killDuringBurst(env, 20, 40, text, () -> {
+      String text = "检查点 checkpoint ".repeat(160) + "#";
+      killDuringBurst(env, 20, 20, text, () -> {
         long start = size(file);
         return () -> size(file) > start + (1 << 20);
       });
