@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BackupApi {
   private static final Logger log = LoggerFactory.getLogger(BackupApi.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final Database db;
   private final Path dataDir;
