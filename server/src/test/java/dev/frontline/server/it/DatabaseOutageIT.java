@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * restart; one log line when it is lost and one when it is back; a message sent during the outage
  * waits and is acknowledged after (never acknowledged and lost).
  */
+@Tag("postgres-only")
 class DatabaseOutageIT {
 
   @Test

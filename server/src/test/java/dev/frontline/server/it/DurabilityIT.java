@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,7 @@ class DurabilityIT {
    * short leaves the WAL's frames in place, and SQLite replays them on open.
    */
   @Test
+  @Tag("embedded-only")
   void sigkillDuringACheckpoint_losesNoAckedMessage() throws Exception {
     Assumptions.assumeFalse(TestDb.postgres(), "checkpoints are the embedded database's");
     Path dir = Files.createTempDirectory("frontline-kill-cp");
@@ -72,6 +74,7 @@ class DurabilityIT {
 
   /** A file written by the H2 version is not converted: the server says so and exits 2, touching nothing. */
   @Test
+  @Tag("embedded-only")
   void aDataDirectoryOfTheH2Version_isRefused_withExitCode2() throws Exception {
     Assumptions.assumeFalse(TestDb.postgres(), "the embedded database's data directory");
     Path dir = Files.createTempDirectory("frontline-h2");

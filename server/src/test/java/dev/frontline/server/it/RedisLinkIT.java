@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ class RedisLinkIT {
   private static final int REDIS_PORT = 6379;
 
   @Test
+  @Tag("embedded-only")
   void redisWithoutExternalDatabase_exits2_withAClearMessage() throws Exception {
     Path dir = Files.createTempDirectory("frontline-redis-embedded");
     try {
@@ -35,6 +37,7 @@ class RedisLinkIT {
   }
 
   @Test
+  @Tag("postgres-only")
   void redisCut_healthz503_restored_healthz200_withOneLogLineEach_andNoRestart() throws Exception {
     assumeTrue(TestDb.postgres(), "a cluster member needs PostgreSQL: this runs in the PostgreSQL execution");
     Path dir = Files.createTempDirectory("frontline-redis");
