@@ -67,6 +67,13 @@ public final class Frontline implements AutoCloseable {
   private ConversationService conversations;
   private Journal chatJournal;
   private Database database;
+  private dev.frontline.server.cluster.Hub hub;
+
+  /**
+   * What a cluster's leader hands the conversations' process it starts (decision 0011): the
+   * member's Redis link, its node name, the epoch it leads in and the fence its writes must pass.
+   */
+  public record Leadership(RedisLink redis, String node, long epoch, dev.frontline.server.store.Fence fence) {}
 
   private Frontline() {}
 
@@ -77,9 +84,14 @@ public final class Frontline implements AutoCloseable {
 
   /** As {@link #start(ServerConfig)} with the given clock (tests script a day with a clock they move). */
   public static Frontline start(ServerConfig config, Clock clock) throws Exception {
+    return start(config, clock, null);
+  }
+
+  /** As {@link #start(ServerConfig, Clock)}; with {@code lead}, as the conversations' process of a cluster's leader. */
+  public static Frontline start(ServerConfig config, Clock clock, Leadership lead) throws Exception {
     Frontline f = new Frontline();
     try {
-      f.boot(config, clock);
+      f.boot(config, clock, lead);
     } catch (Exception | Error e) {
       f.close();
       throw e;
@@ -92,10 +104,13 @@ public final class Frontline implements AutoCloseable {
     return c;
   }
 
-  private void boot(ServerConfig config, Clock clock) throws Exception {
+  private void boot(ServerConfig config, Clock clock, Leadership lead) throws Exception {
     ServerMetrics metrics = own(new ServerMetrics());
     Database db = own(Database.open(config));
     database = db;
+    if (lead != null) {
+      db.fence(lead.fence());
+    }
     health = own(new Health(clock));
     health.watch("database", db::probe);
     RedisLink redis = null;
@@ -164,6 +179,10 @@ public final class Frontline implements AutoCloseable {
     net = own(new NettyServer(config, api, conversations, auth, directory, apiPool, timers, health, metrics,
         scrapes));
     port = net.start();
+    if (lead != null) {
+      hub = own(new dev.frontline.server.cluster.Hub(lead.redis(), lead.epoch(), lead.node(),
+          config.advertiseHost() + ":" + port, conversations, auth, directory, apiPool, config.limits()));
+    }
     dispatcher.setRules(Apis.rules(directory));
     timers.scheduleWithFixedDelay(conversations::sweepInactive, 2, 2, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(conversations.alerts()::sweep, 1, 1, TimeUnit.SECONDS);
@@ -228,6 +247,11 @@ public final class Frontline implements AutoCloseable {
 
   public ConversationService conversations() {
     return conversations;
+  }
+
+  /** In a cluster's leader, the end of the relayed sockets; otherwise null. */
+  public dev.frontline.server.cluster.Hub hub() {
+    return hub;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.frontline.server;
 
+import dev.frontline.server.cluster.ClusterNode;
 import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.demo.Bootstrap;
 import dev.frontline.server.store.Database;
@@ -27,6 +28,10 @@ public final class Main {
       System.exit(2);
       return;
     }
+    if (config.clustered()) {
+      runClusterMember(out, config);
+      return;
+    }
     Frontline server;
     try {
       server = Frontline.start(config);
@@ -41,13 +46,42 @@ public final class Main {
       System.exit(1);
       return;
     }
-    banner(out, config, server);
+    banner(out, config, server.port(), server.bootstrap());
+    awaitSignal();
+    log.info("event=server.stopping");
+    server.close();
+    exit();
+  }
+
+  /** A member of a cluster (CONTRACT section 10): PostgreSQL and Redis shared with the others. */
+  @SuppressForbidden
+  private static void runClusterMember(PrintStream out, ServerConfig config) throws Exception {
+    ClusterNode node;
+    try {
+      node = ClusterNode.start(config, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(60));
+    } catch (Exception e) {
+      log.error("event=server.start_failed reason={}", e.getMessage());
+      System.err.println("Frontline could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Frontline leader = node.domain();
+    banner(out, config, node.port(), leader == null ? null : leader.bootstrap());
+    awaitSignal();
+    log.info("event=server.stopping");
+    node.close();
+    exit();
+  }
+
+  private static void awaitSignal() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     stop.await();
-    log.info("event=server.stopping");
-    server.close();
+  }
+
+  @SuppressForbidden
+  private static void exit() {
     log.info("event=server.stopped");
     // The log is written by an asynchronous appender: let it write its last lines before the exit.
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
@@ -57,8 +91,8 @@ public final class Main {
   }
 
   @SuppressForbidden
-  private static void banner(PrintStream out, ServerConfig config, Frontline server) {
-    String base = "http://localhost:" + server.port();
+  private static void banner(PrintStream out, ServerConfig config, int port, Bootstrap.Outcome o) {
+    String base = "http://localhost:" + port;
     StringBuilder b = new StringBuilder();
     b.append("\nFrontline is running (data: ").append(config.embeddedDatabase() ? config.dataDir() : config.dbUrl())
         .append(")\n");
@@ -66,12 +100,15 @@ public final class Main {
     b.append("  Agent console                   ").append(base).append("/console\n");
     b.append("  Supervisor                      ").append(base).append("/supervisor\n");
     b.append("  Knowledge editor                ").append(base).append("/editor\n");
-    Bootstrap.Outcome o = server.bootstrap();
-    if (o.generatedAdminPassword() != null) {
+    if (config.clustered()) {
+      b.append("  Cluster member of '").append(config.cluster()).append("' (Redis ").append(config.redisUrl()
+          .replaceAll("//[^@/]*@", "//")).append(")\n");
+    }
+    if (o != null && o.generatedAdminPassword() != null) {
       b.append("  Admin account                   admin / ").append(o.generatedAdminPassword())
           .append("   (shown once: note it now)\n");
     }
-    if (o.demo()) {
+    if (o != null && o.demo()) {
       b.append("  Demo accounts (password ").append(Bootstrap.DEMO_PASSWORD)
           .append(")  agent1, agent2, agent3, supervisor, editor\n");
     }

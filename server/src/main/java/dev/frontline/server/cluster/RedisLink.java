@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * once connected Lettuce reconnects by itself with back-off. While a connection is down its
  * commands fail at once rather than queue, so the health probe ({@link #ping}) sees the outage.
  *
- * <p>What crosses processes (frames, presence, wake-ups) is not routed over this link yet: a
- * cluster member still serves only the visitors and agents connected to it.
+ * <p>{@link #listen} channels before {@link #start}; Lettuce subscribes them again after a
+ * reconnect. Messages published while a connection is down are lost: whoever relies on them
+ * numbers them and treats a gap as a break (see {@link Relay} and {@link Hub}).
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
@@ -39,6 +40,8 @@ public final class RedisLink implements AutoCloseable {
   private volatile StatefulRedisConnection<String, String> commands;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private volatile String lastFailure = "not connected yet";
+  private final java.util.Map<String, java.util.function.Consumer<String>> listeners =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
   /** Back-off of the first connection; only the connecting callbacks touch it, one at a time. */
   private long retryMs = 100;
@@ -66,9 +69,26 @@ public final class RedisLink implements AutoCloseable {
         .build());
   }
 
-  /** The channel this process listens on (nothing is published to it yet). */
-  public String controlChannel() {
-    return prefix + ":control";
+  /** A channel name of this cluster. */
+  public String channel(String name) {
+    return prefix + ":" + name;
+  }
+
+  /**
+   * Hands every message of {@code channel} to {@code listener}, on a Lettuce I/O thread, in the
+   * order published: the listener must only hand it on. Call before {@link #start}.
+   */
+  public void listen(String channel, java.util.function.Consumer<String> listener) {
+    listeners.put(channel, listener);
+  }
+
+  /** Publishes without waiting; the future fails at once while the link is down. */
+  public java.util.concurrent.CompletionStage<Long> publish(String channel, String message) {
+    StatefulRedisConnection<String, String> c = commands;
+    if (c == null) {
+      return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(lastFailure));
+    }
+    return c.async().publish(channel, message);
   }
 
   /** Where Redis is, without credentials, for logs. */
@@ -109,7 +129,16 @@ public final class RedisLink implements AutoCloseable {
           retry(pubError);
           return;
         }
-        p.async().subscribe(controlChannel()).whenComplete((ok, subError) -> {
+        p.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+          @Override
+          public void message(String channel, String message) {
+            java.util.function.Consumer<String> l = listeners.get(channel);
+            if (l != null) {
+              l.accept(message);
+            }
+          }
+        });
+        p.async().subscribe(listeners.isEmpty() ? new String[] {channel("control")} : listeners.keySet().toArray(String[]::new)).whenComplete((ok, subError) -> {
           if (subError != null) {
             c.closeAsync();
             p.closeAsync();
@@ -131,9 +160,7 @@ public final class RedisLink implements AutoCloseable {
     commands = c;
     pubsub = p;
     firstConnection.complete(null);
-    log.info("event=cluster.redis_connected redis={} prefix={} subscribed={} routing=local_only"
-        + " note=\"cross-process routing is not built yet: this process serves only its own sockets\"",
-        target(), prefix, controlChannel());
+    log.info("event=cluster.redis_connected redis={} prefix={} subscribed={}", target(), prefix, listeners.keySet());
   }
 
   private void retry(Throwable error) {

@@ -29,6 +29,12 @@ import java.util.Objects;
  * @param metricsToken a bearer token that may read {@code /metrics} besides admins
  *     ({@code FRONTLINE_METRICS_TOKEN}), or null
  * @param edge deadlines, connection caps, trusted proxies and the session cookie at the network edge
+ * @param advertiseHost in a cluster, the host other members reach this process's internal port
+ *     at ({@code FRONTLINE_ADVERTISE_HOST}, default 127.0.0.1)
+ * @param internalPort in a cluster, the leader's internal port for the API its members forward
+ *     ({@code FRONTLINE_INTERNAL_PORT}, default 0: a free one, announced over Redis)
+ * @param clusterPeers addresses of the other members, trusted on the internal port to name the
+ *     client ({@code FRONTLINE_CLUSTER_PEERS}, CIDRs; loopback always)
  */
 public record ServerConfig(
     int port,
@@ -44,13 +50,33 @@ public record ServerConfig(
     Limits limits,
     boolean botDense,
     String metricsToken,
-    EdgeConfig edge) {
+    EdgeConfig edge,
+    String advertiseHost,
+    int internalPort,
+    TrustedProxies clusterPeers) {
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(edge, "edge");
+  }
+
+  /** A member of a cluster: PostgreSQL and Redis (CONTRACT section 10). */
+  public boolean clustered() {
+    return redisUrl != null && dbUrl != null;
+  }
+
+  /**
+   * The configuration of the conversations' process inside a cluster's leader: its port is the
+   * internal one, it has no Redis link of its own (the member's is handed to it), and it takes
+   * the client's address from the members that forward to it.
+   */
+  public ServerConfig forLeader() {
+    EdgeConfig e = new EdgeConfig(clusterPeers, edge.headTimeout(), edge.bodyGrace(), edge.bodyMinRate(),
+        edge.idleTimeout(), Integer.MAX_VALUE, edge.secureCookie(), edge.sessionTtl());
+    return new ServerConfig(internalPort, dataDir, adminPassword, demo, dbUrl, dbUser, dbPassword, null, cluster,
+        siteSecret, limits, botDense, metricsToken, e, advertiseHost, internalPort, clusterPeers);
   }
 
   /** True when the embedded database is used (no {@code FRONTLINE_DB_URL}). */
@@ -102,6 +128,14 @@ public record ServerConfig(
       problems.add("FRONTLINE_METRICS_TOKEN must have at least 16 characters");
     }
     EdgeConfig edge = EdgeConfig.fromEnv(env, problems);
+    String advertise = stringValue(env, "FRONTLINE_ADVERTISE_HOST", "127.0.0.1").trim();
+    if (!advertise.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+      problems.add("FRONTLINE_ADVERTISE_HOST must be a host name or address");
+    }
+    int internalPort = intValue(env, "FRONTLINE_INTERNAL_PORT", 0, 0, 65535, problems);
+    String peerList = env.getOrDefault("FRONTLINE_CLUSTER_PEERS", "").trim();
+    TrustedProxies peers = TrustedProxies.parse("127.0.0.0/8,::1" + (peerList.isEmpty() ? "" : "," + peerList),
+        problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -119,7 +153,10 @@ public record ServerConfig(
         limits,
         dense,
         metricsToken,
-        edge);
+        edge,
+        advertise,
+        internalPort,
+        peers);
   }
 
   /**

@@ -229,6 +229,17 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  private volatile Fence fence = Fence.NONE;
+
+  /** Sets the check every journal transaction runs first (the cluster leader's fencing number). */
+  public void fence(Fence f) {
+    fence = f;
+  }
+
+  Fence fence() {
+    return fence;
+  }
+
   /** Where journals take turns writing on the embedded database; null on PostgreSQL (row locks suffice). */
   ReentrantLock journalTurns() {
     return dialect == Dialect.SQLITE ? journalTurns : null;

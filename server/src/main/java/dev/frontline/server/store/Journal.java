@@ -202,6 +202,7 @@ public final class Journal implements AutoCloseable {
     PreparedStatement ps = null;
     try {
       Connection c = connection();
+      db.fence().check(c);
       String current = null;
       for (Entry entry : batch) {
         for (Write w : entry.writes) {

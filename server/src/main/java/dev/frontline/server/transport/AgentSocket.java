@@ -2,10 +2,8 @@ package dev.frontline.server.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontline.server.agent.User;
-import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.auth.ConsoleLogin;
 import dev.frontline.server.auth.OpenSessions;
-import dev.frontline.server.auth.Principal;
-import dev.frontline.server.auth.Role;
 import dev.frontline.server.conversation.AgentSession;
 import dev.frontline.server.metrics.ServerMetrics;
 import dev.frontline.server.protocol.AgentCommand;
@@ -14,8 +12,6 @@ import dev.frontline.server.protocol.ErrorCode;
 import dev.frontline.server.protocol.ServerFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -68,33 +64,13 @@ final class AgentSocket extends WsConnection implements OpenSessions.Holder {
     authenticate(auth.token());
   }
 
-  /** Who the token is and the session it belongs to. */
-  private record Authenticated(User user, AuthService.Session session) {}
-
   private void authenticate(String token) {
     phase = 1;
-    CompletableFuture.supplyAsync(() -> {
-      AuthService.Session s = ctx.auth().session(token);
-      if (s == null) {
-        throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown or expired token"));
-      }
-      Principal p = s.principal();
-      if (!p.mayServe()) {
-        throw new CompletionException(ApiException.forbidden("the agent console needs the role agent, supervisor or admin"));
-      }
-      try {
-        User u = ctx.directory().byId(p.userId());
-        if (u == null) {
-          throw new CompletionException(new ApiException(ErrorCode.UNAUTHORIZED, "unknown user"));
-        }
-        return new Authenticated(u, s);
-      } catch (java.sql.SQLException e) {
-        throw new CompletionException(new ApiException(ErrorCode.UNAVAILABLE, "the database is not reachable"));
-      }
-    }, ctx.apiPool()).whenComplete((a, err) -> channel.eventLoop().execute(() -> ready(a, token, err)));
+    CompletableFuture.supplyAsync(() -> ConsoleLogin.check(ctx.auth(), ctx.directory(), token), ctx.apiPool())
+        .whenComplete((a, err) -> channel.eventLoop().execute(() -> ready(a, token, err)));
   }
 
-  private void ready(Authenticated a, String token, Throwable err) {
+  private void ready(ConsoleLogin.Authenticated a, String token, Throwable err) {
     if (err != null) {
       Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
       send(cause instanceof ApiException e ? ServerFrame.Error.of(e)
@@ -115,14 +91,7 @@ final class AgentSocket extends WsConnection implements OpenSessions.Holder {
     });
     session = new AgentSession(u.principal(), u.profile(), this);
     phase = 2;
-    Map<String, Object> agent = new LinkedHashMap<>();
-    agent.put("id", u.id());
-    agent.put("name", u.displayName());
-    agent.put("username", u.username());
-    agent.put("groups", u.groups().stream().sorted().toList());
-    agent.put("maxChats", u.maxChats());
-    agent.put("roles", u.roles().stream().map(Role::wire).sorted().toList());
-    send(new ServerFrame.Ready(agent));
+    send(ConsoleLogin.ready(u));
     ctx.conversations().agentCommands().connected(session);
     log.info("event=agent.connected agent={} remote={}", u.id(), remote());
   }

@@ -130,7 +130,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     int max = ctx.limits().maxFrameBytes();
     WebSocketServerProtocolConfig config = path.equals(AGENT_PATH) ? agentConfig : visitorConfig;
     WsConnection conn;
-    if (path.equals(AGENT_PATH)) {
+    if (ctx.relay() != null) {
+      String cookie = path.equals(AGENT_PATH) ? sessionCookie(req.headers()) : null;
+      conn = new RelaySocket(ctx, path.equals(AGENT_PATH), "1".equals(req.headers().get("DNT")),
+          cookie != null && sameOrigin(req.headers()) ? cookie : null);
+    } else if (path.equals(AGENT_PATH)) {
       String cookie = sessionCookie(req.headers());
       // A cookie is honoured only from our own pages (no cross-site WebSocket hijacking).
       conn = new AgentSocket(ctx, cookie != null && sameOrigin(req.headers()) ? cookie : null);
@@ -184,9 +188,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         sessionCookie(req.headers()), remote, secure);
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     HttpVersion version = req.protocolVersion();
+    String uri = req.uri();
     try {
       ctx.apiPool().execute(() -> {
-        ApiResponse r = ctx.api().handle(in);
+        ApiResponse r = ctx.relay() != null ? ctx.relay().forward(in.method(), uri, headers, body, remote, secure)
+            : ctx.api().handle(in);
         if (r.stream() != null) {
           ChunkedBody.send(c, version, keepAlive, r);
         } else {
@@ -200,6 +206,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** A Prometheus scrape: answered on the API pool, so that neither the session lookup nor the scrape runs here. */
   private void metrics(ChannelHandlerContext c, FullHttpRequest req) {
+    if (ctx.relay() != null) {
+      // The figures are the leader's, which runs the conversations.
+      api(c, req, new QueryStringDecoder(req.uri()));
+      return;
+    }
     String method = req.method().name();
     String bearer = bearer(req.headers());
     boolean keepAlive = HttpUtil.isKeepAlive(req);

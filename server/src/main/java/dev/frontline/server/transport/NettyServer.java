@@ -3,6 +3,7 @@ package dev.frontline.server.transport;
 import dev.frontline.server.agent.Directory;
 import dev.frontline.server.api.Api;
 import dev.frontline.server.auth.AuthService;
+import dev.frontline.server.cluster.Relay;
 import dev.frontline.server.config.ServerConfig;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.metrics.MetricsEndpoint;
@@ -52,12 +53,24 @@ public final class NettyServer implements AutoCloseable {
   public NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
       Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, Health health,
       ServerMetrics metrics, MetricsEndpoint metricsEndpoint) {
+    this(config, api, conversations, auth, directory, apiPool, timers, health, metrics, metricsEndpoint, null);
+  }
+
+  /** A cluster member's public port: sockets and API calls are relayed to the leader. */
+  public NettyServer(ServerConfig config, Relay relay, ExecutorService apiPool, ScheduledExecutorService timers,
+      Health health, ServerMetrics metrics) {
+    this(config, null, null, null, null, apiPool, timers, health, metrics, null, relay);
+  }
+
+  private NettyServer(ServerConfig config, Api api, ConversationService conversations, AuthService auth,
+      Directory directory, ExecutorService apiPool, ScheduledExecutorService timers, Health health,
+      ServerMetrics metrics, MetricsEndpoint metricsEndpoint, Relay relay) {
     this.config = config;
     ServerConfig.Limits l = config.limits();
     Liveness liveness = new Liveness(timers, l.pingInterval().toMillis(), l.idleTimeout().toMillis(),
         l.helloTimeout().toMillis());
     this.ctx = new TransportContext(api, conversations, auth, directory, apiPool, l, config.edge(), liveness,
-        new StaticFiles(), health, metrics, metricsEndpoint);
+        new StaticFiles(), health, metrics, metricsEndpoint, relay);
     IoHandlerFactory io;
     if (Epoll.isAvailable()) {
       io = EpollIoHandler.newFactory();

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer, Liveness.Tracked {
   private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
   /** A client that lets this much pile up unread is cut off; it resumes with its lastSeq. */
-  private static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
+  static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
 
   protected final TransportContext ctx;
   private final ServerMetrics.SocketKind kind;
