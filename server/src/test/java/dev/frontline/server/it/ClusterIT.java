@@ -181,4 +181,115 @@ class ClusterIT {
     }
     again.close();
   }
+
+  @Test
+  void sigkillOfTheAgentsMember_theAgentResumesElsewhere_andAChatWhoseAgentDoesNotComeBackIsServedAfterTheGrace()
+      throws Exception {
+    Map<String, String> env = clusterEnv();
+    env.put("FRONTLINE_AGENT_GRACE_SECONDS", "3");
+    ServerProcess a = member(env);
+    ServerProcess b = member(env);
+    ServerProcess c = member(env);
+    ServerProcess leader = leads(a) ? a : leads(b) ? b : c;
+    List<ServerProcess> others = new ArrayList<>(List.of(a, b, c));
+    others.remove(leader);
+    ServerProcess first = others.get(0);
+    ServerProcess second = others.get(1);
+
+    // agent1 on one non-leading member, agent2 on the other; a visitor for each, on the leader.
+    WsClient agent1 = TestServer.agentAt(first.ws("/ws/agent"),
+        TestServer.login(first.http(), "agent1", TestServer.DEMO_PASSWORD), true);
+    String token1 = TestServer.login(leader.http(), "agent1", TestServer.DEMO_PASSWORD);
+    WsClient v1 = visitorAsking(leader, "query");
+    String conv1 = agent1.take("assigned").get("conversationId").asText();
+    WsClient agent2 = TestServer.agentAt(second.ws("/ws/agent"),
+        TestServer.login(second.http(), "agent2", TestServer.DEMO_PASSWORD), true);
+    WsClient v2 = visitorAsking(leader, "shopping");
+    String conv2 = agent2.take("assigned").get("conversationId").asText();
+
+    first.kill();
+    second.kill();
+    // agent1 comes back at once, on the leader; agent2 never does.
+    WsClient back = TestServer.agentAt(leader.ws("/ws/agent"), token1, false);
+    ObjectNode resumed = back.take("assigned", f -> conv1.equals(f.path("conversationId").asText()));
+    assertEquals("resumed", resumed.path("reason").asText(), resumed.toString());
+    v1.send(obj("type", "send", "clientId", "r1", "text", "你还在吗"));
+    back.take("message", f -> "你还在吗".equals(f.path("text").asText()));
+
+    // agent2's chat goes back to its queue once the member is known gone and the grace is over;
+    // agent1 is not in shopping, so it waits until an agent of the group is there.
+    WsClient agent3 = TestServer.agentAt(leader.ws("/ws/agent"),
+        TestServer.login(leader.http(), "agent3", TestServer.DEMO_PASSWORD), true);
+    ObjectNode moved = agent3.take(f -> "assigned".equals(f.path("type").asText())
+        && conv2.equals(f.path("conversationId").asText()), Duration.ofSeconds(20), "agent2's chat");
+    assertTrue(moved.path("history").size() > 0, "with its history: " + moved);
+    v2.close();
+    v1.close();
+  }
+
+  private static WsClient visitorAsking(ServerProcess p, String group) {
+    WsClient v = WsClient.connect(p.ws("/ws/visitor"));
+    v.send(obj("type", "hello", "token", null, "lastSeq", 0));
+    v.take("welcome");
+    v.send(obj("type", "human", "group", group));
+    return v;
+  }
+
+  @Test
+  void redisRestartedMidChat_healthz503ThenBack_andTheChatGoesOnAfterTheReconnect() throws Exception {
+    try (PrivateRedis redis = PrivateRedis.start()) {
+      Map<String, String> env = clusterEnv();
+      env.put("FRONTLINE_REDIS_URL", redis.url());
+      ServerProcess a = member(env);
+      ServerProcess b = member(env);
+      ServerProcess visitorSide = leads(a) ? b : a;
+      WsClient agent = TestServer.agentAt(a.ws("/ws/agent"), TestServer.login(a.http(), "agent1", TestServer.DEMO_PASSWORD),
+          true);
+      WsClient v = WsClient.connect(visitorSide.ws("/ws/visitor"));
+      v.send(obj("type", "hello", "token", null, "lastSeq", 0));
+      JsonNode welcome = v.take("welcome");
+      String token = welcome.get("token").asText();
+      String conv = welcome.get("conversationId").asText();
+      v.send(obj("type", "human", "group", "consult"));
+      agent.take("assigned");
+      v.send(obj("type", "send", "clientId", "r0", "text", "before redis stops"));
+      int seq0 = v.take("ack", f -> "r0".equals(f.path("clientId").asText())).get("seq").asInt();
+
+      redis.kill();
+      assertEquals(1012, v.awaitClose(Duration.ofSeconds(15)), "the relayed sockets are closed: no silent loss");
+      awaitHealth(visitorSide, 503, Duration.ofSeconds(15));
+      redis.restart();
+      awaitHealth(visitorSide, 200, Duration.ofSeconds(30));
+      awaitHealth(a, 200, Duration.ofSeconds(30));
+
+      WsClient again = WsClient.connect(visitorSide.ws("/ws/visitor"));
+      again.send(obj("type", "hello", "token", token, "lastSeq", seq0));
+      assertEquals(conv, again.take("welcome").get("conversationId").asText());
+      WsClient agentAgain = TestServer.agentAt(a.ws("/ws/agent"),
+          TestServer.login(a.http(), "agent1", TestServer.DEMO_PASSWORD), true);
+      again.send(obj("type", "send", "clientId", "r1", "text", "after redis is back"));
+      int seq1 = again.take("ack", f -> "r1".equals(f.path("clientId").asText())).get("seq").asInt();
+      assertTrue(seq1 > seq0);
+      agentAgain.take("message", f -> "after redis is back".equals(f.path("text").asText()));
+      String out = visitorSide.output();
+      assertTrue(out.contains("event=health.lost check=redis") && out.contains("event=health.restored check=redis"), out);
+    }
+  }
+
+  private static void awaitHealth(ServerProcess p, int status, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = p.http().get("/healthz", null).status();
+      } catch (RuntimeException e) {
+        last = -2;
+      }
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("/healthz stayed " + last + ", not " + status);
+  }
 }
