@@ -80,28 +80,81 @@ class RoutingChaosIT {
     try {
       run(seed);
     } catch (AssertionError e) {
-      throw new AssertionError("RoutingChaosIT failed with seed " + seed + " (replay it with -Dchaos.seed=" + seed
+      throw new AssertionError(getClass().getSimpleName() + " failed with seed " + seed + " (replay it with -Dchaos.seed=" + seed
           + "): " + e.getMessage(), e);
     }
   }
 
+  /** Where the run goes: one server here, a cluster in {@link ClusterChaosIT}. */
+  interface Target extends AutoCloseable {
+    void createUser(String name, int maxChats);
+
+    /** A console of {@code name} (password {@code secret-<name>}), online when asked. */
+    WsClient agent(String name, boolean online);
+
+    TestServer.Visitor visitor(String token, int lastSeq);
+
+    String admin();
+
+    Http http();
+
+    @Override
+    void close();
+  }
+
+  /** One server in this JVM. */
+  protected Target start(Map<String, String> env, Random random) {
+    TestServer server = TestServer.start(env);
+    return new Target() {
+      @Override
+      public void createUser(String name, int maxChats) {
+        server.createUser(name, List.of("agent"), List.of("consult"), maxChats);
+      }
+
+      @Override
+      public WsClient agent(String name, boolean online) {
+        return server.agent(name, "secret-" + name, online);
+      }
+
+      @Override
+      public TestServer.Visitor visitor(String token, int lastSeq) {
+        return server.visitor(token, lastSeq);
+      }
+
+      @Override
+      public String admin() {
+        return server.admin();
+      }
+
+      @Override
+      public Http http() {
+        return server.http;
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  }
+
   private void run(long seed) throws Exception {
     Random random = new Random(seed);
-    try (TestServer server = TestServer.start(Map.of("FRONTLINE_DEMO", "0", "FRONTLINE_AGENT_GRACE_SECONDS",
-        "" + GRACE_MS / 1000))) {
+    try (Target server = start(Map.of("FRONTLINE_DEMO", "0", "FRONTLINE_AGENT_GRACE_SECONDS", "" + GRACE_MS / 1000),
+        new Random(seed + 1))) {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < AGENTS; i++) {
         String name = "chaos" + i;
         Held h = new Held(name);
         h.max = 1 + i % 3;
-        server.createUser(name, List.of("agent"), List.of("consult"), h.max);
-        h.ws = server.agent(name, "secret-" + name, true);
+        server.createUser(name, h.max);
+        h.ws = server.agent(name, true);
         names.add(name);
         agents.put(name, h);
       }
       List<Guest> guests = new ArrayList<>();
       for (int i = 0; i < VISITORS; i++) {
-        TestServer.Visitor v = server.visitor();
+        TestServer.Visitor v = server.visitor(null, 0);
         v.ws().send(obj("type", "human"));
         guests.add(new Guest(v));
       }
@@ -142,7 +195,7 @@ class RoutingChaosIT {
             h.ws.send(obj("type", "close", "conversationId", conv));
           }
         }
-        JsonNode open = server.http.get("/api/conversations?state=queued&limit=500", admin).json().get("conversations");
+        JsonNode open = server.http().get("/api/conversations?state=queued&limit=500", admin).json().get("conversations");
         if (open.isEmpty()) {
           break;
         }
@@ -154,15 +207,15 @@ class RoutingChaosIT {
       replayAll();
       for (Guest g : guests) {
         checkReplay(g);
-        JsonNode c = server.http.get("/api/conversations/" + g.v.conversationId(), admin).json();
+        JsonNode c = server.http().get("/api/conversations/" + g.v.conversationId(), admin).json();
         if (c.has("state")) {
           assertTrue(!"queued".equals(c.get("state").asText()), "nobody is left waiting: " + c.get("state"));
         }
         g.v.close();
       }
       agents.values().forEach(h -> h.ws.close());
-      assertEquals(0, server.http.get("/api/conversations?state=queued", admin).json().get("conversations").size());
-      System.out.printf("RoutingChaosIT seed %d: %d assignments checked, %d chats moved to another agent after a grace"
+      assertEquals(0, server.http().get("/api/conversations?state=queued", admin).json().get("conversations").size());
+      System.out.printf(getClass().getSimpleName() + " seed %d: %d assignments checked, %d chats moved to another agent after a grace"
           + " period, %d agent connections dropped, %d visitor resumes%n", seed, assignments, movedAfterGrace, drops,
           resumes);
       assertTrue(movedAfterGrace > 0, "the run moved no chat between agents: the two-holder check was idle");
@@ -171,7 +224,7 @@ class RoutingChaosIT {
   }
 
   /** One random move of a connected agent: away, online, a dropped connection, or closing a chat. */
-  private void act(TestServer server, Held h, Random random) {
+  private void act(Target server, Held h, Random random) {
     switch (random.nextInt(6)) {
       case 0 -> h.ws.send(obj("type", "status", "status", "away"));
       case 1 -> h.ws.send(obj("type", "status", "status", "online"));
@@ -201,7 +254,7 @@ class RoutingChaosIT {
   }
 
   /** The agent drops its connection (no close handshake) and comes back at once, online or not. */
-  private void reconnect(TestServer server, Held h, boolean online) {
+  private void reconnect(Target server, Held h, boolean online) {
     if (h.downSince < 0) {
       replay(h);
       h.ws.abort();
@@ -211,12 +264,12 @@ class RoutingChaosIT {
     // The new connection is told again (assigned, reason resumed) of every chat still held.
     h.chats.forEach(c -> holders.remove(c, h));
     h.chats.clear();
-    h.ws = server.agent(h.name, "secret-" + h.name, online);
+    h.ws = server.agent(h.name, online);
     h.seen = 0;
   }
 
   /** The visitor drops its connection and resumes with its token and the last seq it saw. */
-  private void resume(TestServer server, Guest g) {
+  private void resume(Target server, Guest g) {
     resumes++;
     checkReplay(g);
     g.v.ws().abort();
