@@ -52,6 +52,9 @@ public final class TestServer implements AutoCloseable {
       Map<String, String> env = new HashMap<>(TestDb.freshEnv(dir));
       env.put("FRONTLINE_PORT", "0");
       env.put("FRONTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      // BM25 alone unless a test is about the bot's answers: the embedding model and the demo
+      // FAQ's vectors cost about 9 s a start, and most tests start a server for each method.
+      env.put("FRONTLINE_BOT_DENSE", "0");
       env.putAll(extra);
       return new TestServer(Frontline.start(ServerConfig.fromEnv(env), clock), dir, env, clock);
     } catch (RuntimeException e) {
