@@ -7,13 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 script="$root/scripts/cluster.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() { # check NAME CONDITION-COMMAND...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+. "$root/scripts/tests/checks.sh"
 says() { grep -qF -- "$2" "$1"; }   # says FILE TEXT
 silent() { ! grep -qF -- "$2" "$1"; }
 # Ports nothing else should hold, so that a ./run or a cluster on 8080-8083 does not matter here.
@@ -84,8 +78,4 @@ else
   echo "NOTE: no PostgreSQL and Redis on 127.0.0.1: the passing --check is not tested"
 fi
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "cluster-script: all checks passed"
+checks_done cluster-script
