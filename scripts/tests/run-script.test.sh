@@ -9,13 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$root/scripts/run-lib.sh"
 frontline_find_jdk >/dev/null
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() { # check NAME CONDITION-COMMAND...
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+. "$root/scripts/tests/checks.sh"
 has() { [[ " $1 " == *" $2 "* ]]; }
 lacks() { ! has "$1" "$2"; }
 starts() { "$1" $2 -version >/dev/null 2>&1; } # starts JAVA FLAGS: the JVM accepts the flags
@@ -110,8 +104,4 @@ failed=$(printf '%s\n' "[INFO] Building Frontline server 0.1.0-SNAPSHOT         
   "[ERROR] /x/Main.java:[1,1] cannot find symbol" "[INFO] BUILD FAILURE" | frontline_build_progress)
 check "progress: errors go through" grep -q 'cannot find symbol' <<<"$failed"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "run-script: all checks passed"
+checks_done run-script
