@@ -73,7 +73,24 @@ public final class Frontline implements AutoCloseable {
    * What a cluster's leader hands the conversations' process it starts (decision 0011): the
    * member's Redis link, its node name, the epoch it leads in and the fence its writes must pass.
    */
-  public record Leadership(RedisLink redis, String node, long epoch, dev.frontline.server.store.Fence fence) {}
+  public record Leadership(RedisLink redis, String node, long epoch, dev.frontline.server.store.Fence fence,
+      WarmBot warm) {}
+
+  /**
+   * A bot kept loaded and current in every member of a cluster, so that a new leader does not
+   * spend seconds embedding the knowledge base before it serves (hot standby).
+   */
+  public record WarmBot(FaqBot bot, BotFeed feed, FaqQueries queries, SynonymStore synonyms) {}
+
+  /** Builds the bot from the published knowledge in {@code db} (blocking: seconds with the embedding model). */
+  public static WarmBot warmBot(ServerConfig config, Database db, Clock clock) throws java.sql.SQLException {
+    FaqBot bot = FaqBots.bilingual(BotConfig.defaults(), config.botDense());
+    FaqQueries queries = new FaqQueries(db);
+    SynonymStore synonyms = new SynonymStore(db, clock);
+    BotFeed feed = new BotFeed(bot, queries, synonyms, clock);
+    feed.start();
+    return new WarmBot(bot, feed, queries, synonyms);
+  }
 
   private Frontline() {}
 
@@ -131,16 +148,24 @@ public final class Frontline implements AutoCloseable {
 
     menu.reload();
     BotConfig botConfig = BotConfig.defaults().withDirectCategories(directCategories(menu.entries()));
-    FaqBot bot = FaqBots.bilingual(botConfig, config.botDense());
+    WarmBot warm = lead == null ? null : lead.warm();
+    FaqBot bot = warm != null ? warm.bot() : FaqBots.bilingual(botConfig, config.botDense());
+    if (warm != null) {
+      bot.directCategories(directCategories(menu.entries()));
+    }
     menu.onChange(entries -> bot.directCategories(directCategories(entries)));
     BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
-    FaqQueries faqQueries = new FaqQueries(db);
-    SynonymStore synonyms = new SynonymStore(db, clock);
-    BotFeed feed = new BotFeed(bot, faqQueries, synonyms, clock);
+    FaqQueries faqQueries = warm != null ? warm.queries() : new FaqQueries(db);
+    SynonymStore synonyms = warm != null ? warm.synonyms() : new SynonymStore(db, clock);
+    BotFeed feed = warm != null ? warm.feed() : new BotFeed(bot, faqQueries, synonyms, clock);
     FaqService faq = new FaqService(db, feed, settings, clock);
     MissLog misses = new MissLog(db, events, clock);
     bootstrap = Bootstrap.run(config, directory, menu, faq, clock);
-    feed.start();
+    if (warm == null) {
+      feed.start();
+    } else {
+      feed.tick();
+    }
 
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
         r -> Thread.ofPlatform().name("timers").daemon(true).unstarted(r));

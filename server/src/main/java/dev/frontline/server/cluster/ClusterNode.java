@@ -46,6 +46,7 @@ public final class ClusterNode implements AutoCloseable {
   private Thread electionThread;
   private int port;
   private volatile Frontline domain;
+  private Frontline.WarmBot warm;
   private volatile boolean fenced;
   private volatile boolean closed;
   private final Object leading = new Object();
@@ -95,7 +96,21 @@ public final class ClusterNode implements AutoCloseable {
     redis.start();
     redis.awaitConnected(Duration.ofSeconds(10));
     health.watch("redis", redis::ping);
-    health.watch("leader", relay::probe);
+    health.require("no leader of the cluster is known yet", relay::ready);
+    // Every member keeps the bot loaded and current, so that taking the lead costs no embedding.
+    warm = Frontline.warmBot(config, db, clock);
+    ScheduledExecutorService standby = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().name("bot-standby").daemon(true).unstarted(r));
+    own(standby::shutdownNow);
+    standby.scheduleWithFixedDelay(() -> {
+      if (domain == null) {
+        try {
+          warm.feed().tick();
+        } catch (java.sql.SQLException | RuntimeException e) {
+          log.debug("event=cluster.standby_refresh_failed reason={}", e.toString());
+        }
+      }
+    }, 5, 5, TimeUnit.SECONDS);
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
         r -> Thread.ofPlatform().name("timers").daemon(true).unstarted(r));
     own(timers::shutdownNow);
@@ -133,7 +148,7 @@ public final class ClusterNode implements AutoCloseable {
         election.close();
       }
       try {
-        Thread.sleep(domain == null ? 1_000 : 1_000);
+        Thread.sleep(1_000);
       } catch (InterruptedException e) {
         return;
       }
@@ -154,7 +169,7 @@ public final class ClusterNode implements AutoCloseable {
       log.info("event=cluster.leading node={} epoch={} note=\"starting the conversations\"", node, epoch);
       try {
         domain = Frontline.start(config.forLeader(), clock, new Frontline.Leadership(redis, node, epoch,
-            election.fence(epoch, () -> fenced = true)));
+            election.fence(epoch, () -> fenced = true), warm));
         log.info("event=cluster.leader_ready node={} epoch={} internalPort={} tookMs={}", node, epoch, domain.port(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       } catch (Exception e) {

@@ -89,13 +89,6 @@ public final class Relay implements AutoCloseable {
     return leader != null;
   }
 
-  /** Why not, for {@code /healthz}. */
-  public void probe() {
-    if (leader == null) {
-      throw new IllegalStateException("no leader of the cluster is known yet");
-    }
-  }
-
   /** Sockets held here. */
   public int sockets() {
     return sockets.size();

@@ -135,9 +135,27 @@ public final class Health implements AutoCloseable {
     status = reasons.isEmpty() ? Status.UP : new Status(false, String.join("; ", reasons));
   }
 
+  private final java.util.List<Requirement> requirements = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private record Requirement(String reason, java.util.function.BooleanSupplier holds) {}
+
+  /**
+   * A condition read at every status, without probing or back-off (it must be cheap and never
+   * block): down with {@code reason} while it does not hold.
+   */
+  public void require(String reason, java.util.function.BooleanSupplier holds) {
+    requirements.add(new Requirement(reason, holds));
+  }
+
   /** The latest status; cheap, never blocks (the event loops call it). */
   public Status status() {
-    return status;
+    Status s = status;
+    for (Requirement r : requirements) {
+      if (!r.holds().getAsBoolean()) {
+        return new Status(false, s.up() ? r.reason() : s.reason() + "; " + r.reason());
+      }
+    }
+    return s;
   }
 
   @Override
