@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * ({@code FRONTLINE_BOT_DENSE=0}): the calibration is the same mechanism either way, and this
  * keeps the test quick.
  */
+@Tag("database-agnostic")
 class BotCalibrationIT {
   private static final Duration LEARNING = Duration.ofSeconds(20);
 

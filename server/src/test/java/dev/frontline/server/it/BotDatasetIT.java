@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Skipped, with the reason in {@code target/datasets-skipped.txt} (which {@code ./test} prints),
  * when {@code shared/datasets} is not beside the repository.
  */
+@Tag("database-agnostic")
 class BotDatasetIT {
   private TestServer server;
 
@@ -63,7 +65,7 @@ class BotDatasetIT {
 
   private Figures importAndAsk(String name, int entries) throws Exception {
     Path dir = dataset(name);
-    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"));
+    server = TestServer.start(Map.of("FRONTLINE_DEMO", "0", "FRONTLINE_BOT_DENSE", "1"));
     Http.Res imported = server.http.send("POST", "/api/faq/import",
         Files.readString(dir.resolve("faq.jsonl"), StandardCharsets.UTF_8), server.admin(), "application/x-ndjson");
     assertEquals(200, imported.status(), imported.body());

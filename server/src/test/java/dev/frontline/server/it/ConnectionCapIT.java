@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * connects, a client behind the trusted proxy (127.0.0.1) is counted by the address the proxy
  * names and answered 429; other clients are served meanwhile, and a closed connection frees its place.
  */
+@Tag("database-agnostic")
 class ConnectionCapIT {
   private static TestServer server;
 

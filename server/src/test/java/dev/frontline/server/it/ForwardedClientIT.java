@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * does not stop the right password from another; the session cookie is {@code Secure} when the
  * proxy says the client came over https.
  */
+@Tag("database-agnostic")
 class ForwardedClientIT {
   private static TestServer server;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * 1 s of grace then 1000 bytes a second, idle 3 s): slowloris heads, slow bodies and idle
  * connections are closed, while the server goes on serving others.
  */
+@Tag("database-agnostic")
 class HttpDeadlinesIT {
   private static TestServer server;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * keeps a silent socket open, not answering closes it, and a socket that never says hello or
  * auth is told so and closed after 10 s (CONTRACT sections 4 and 5).
  */
+@Tag("database-agnostic")
 class LivenessIT {
   private TestServer server;
 

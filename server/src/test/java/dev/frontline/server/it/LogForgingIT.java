@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The log of the real server (its jar, in its own process): a user name carrying CR/LF and other
  * control characters stays inside its own log line, escaped, and forges no line.
  */
+@Tag("database-agnostic")
 class LogForgingIT {
   /** A line as the log writes them; with "ghost" and a line break it fits the 64 characters a user name may have. */
   private static final String FORGED = "2026-01-01T00:00 INFO event=auth.login user=admin";

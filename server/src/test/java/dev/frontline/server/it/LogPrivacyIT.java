@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The log of the real server (its jar, in its own process, at the default INFO level): personal
  * numbers typed anywhere never appear unmasked, and chat text does not appear at all.
  */
+@Tag("database-agnostic")
 class LogPrivacyIT {
   private static final String PHONE = "13812345678";
   private static final String ID_CARD = "11010519900307123X";

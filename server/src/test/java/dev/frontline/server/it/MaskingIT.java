@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * full-width digits, dotted and spaced groups, {@code +86} / {@code 0086}, 15-digit ID numbers)
  * are masked in {@code /api/trajectory/export} and in the daily trail files of the real server.
  */
+@Tag("database-agnostic")
 class MaskingIT {
   /** The numbers as sent, in every form: none may be written. */
   private static final List<String> RAW = List.of("13812345678", "１３８１２３４５６７８", "138.1234.5678",

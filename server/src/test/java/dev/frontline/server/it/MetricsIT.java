@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics}: who may read it, and that a chat through the real server moves its figures. */
+@Tag("database-agnostic")
 class MetricsIT {
   private static final String TOKEN = "scrape-token-0123456789";
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * (logout, file upload): another Origin is refused 403 and changes nothing. Without a trusted
  * proxy, {@code X-Forwarded-Proto} does not make the cookie {@code Secure}.
  */
+@Tag("database-agnostic")
 class OriginIT {
   private static TestServer server;
 

@@ -24,7 +24,7 @@ class UnansweredMeaningIT {
 
   @BeforeEach
   void start() {
-    server = TestServer.start(Map.of("FRONTLINE_DEMO", "1"));
+    server = TestServer.start(Map.of("FRONTLINE_DEMO", "1", "FRONTLINE_BOT_DENSE", "1"));
   }
 
   @AfterEach

@@ -1,0 +1,281 @@
+package dev.frontline.server.it;
+
+import static dev.frontline.server.it.WsClient.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rolling restart of every member of a three-process cluster, through HAProxy configured from
+ * {@code scripts/haproxy.cfg.template} (no stickiness), while visitors keep chatting: each member
+ * in turn gets SIGTERM (drain, 1012, exit 0) and is started again on its port. The visitors behave
+ * as the widget does: on a close they reconnect through HAProxy with their token and
+ * {@code lastSeq} and send again what was not acknowledged. Afterwards every acknowledged message
+ * is stored exactly once, with the {@code seq} its ack gave.
+ */
+@Tag("postgres-only")
+class ClusterRollingIT {
+  private static final int MEMBERS = 3;
+  private static final int VISITORS = 6;
+
+  /** A visitor as the widget behaves: resends what was not acknowledged after a reconnect. */
+  private static final class Chatter {
+    final String name;
+    WsClient ws;
+    String token;
+    String conversationId;
+    int lastSeq;
+    int seen;
+    int sent;
+    int reconnects;
+    final Map<String, Integer> acked = new LinkedHashMap<>();
+    final Map<String, String> unacked = new LinkedHashMap<>();
+
+    Chatter(String name) {
+      this.name = name;
+    }
+
+    /** Connects (again) through the balancer and sends again what is not acknowledged. */
+    void connect(URI uri) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        try {
+          WsClient c = WsClient.connect(uri);
+          c.send(obj("type", "hello", "token", token, "lastSeq", lastSeq));
+          ObjectNode welcome = c.take("welcome");
+          if (conversationId != null) {
+            assertEquals(conversationId, welcome.get("conversationId").asText(), name + " keeps its conversation");
+          }
+          ws = c;
+          seen = 0;
+          token = welcome.get("token").asText();
+          conversationId = welcome.get("conversationId").asText();
+          break;
+        } catch (AssertionError | RuntimeException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError(name + " could not reconnect through the balancer in 30 s", notYet);
+          }
+          Thread.sleep(200);
+        }
+      }
+      unacked.forEach((id, text) -> ws.send(obj("type", "send", "clientId", id, "text", text)));
+    }
+
+    /** Takes in the frames received since the last look. */
+    void pump() {
+      List<ObjectNode> frames = ws.history();
+      for (; seen < frames.size(); seen++) {
+        ObjectNode f = frames.get(seen);
+        switch (f.path("type").asText()) {
+          case "ack" -> {
+            String id = f.path("clientId").asText();
+            int seq = f.get("seq").asInt();
+            Integer before = acked.putIfAbsent(id, seq);
+            assertTrue(before == null || before == seq, name + ": " + id + " acked with " + before + " then " + seq);
+            unacked.remove(id);
+          }
+          case "message" -> {
+            if (conversationId.equals(f.path("conversationId").asText())) {
+              lastSeq = Math.max(lastSeq, f.get("seq").asInt());
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+
+    void sendNext() {
+      String id = name + "-" + sent++;
+      String text = "rolling " + id;
+      unacked.put(id, text);
+      ws.send(obj("type", "send", "clientId", id, "text", text));
+    }
+  }
+
+  @Test
+  void rollingRestartOfEveryMember_throughHaproxy_underChatTraffic_losesAndDoublesNothing() throws Exception {
+    List<Path> dirs = new ArrayList<>();
+    List<ServerProcess> running = new ArrayList<>();
+    Process haproxy = null;
+    try {
+      Path shared = Files.createTempDirectory("frontline-rolling");
+      dirs.add(shared);
+      Map<String, String> env = new HashMap<>(TestDb.freshEnv(shared));
+      env.put("FRONTLINE_REDIS_URL", ClusterIT.REDIS);
+      env.put("FRONTLINE_CLUSTER", "t-" + UUID.randomUUID().toString().substring(0, 8));
+      env.put("FRONTLINE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+      env.put("FRONTLINE_BOT_DENSE", "0");
+      env.put("FRONTLINE_TRUSTED_PROXIES", "127.0.0.1/32");
+      List<Map<String, String>> memberEnv = new ArrayList<>();
+      StringBuilder servers = new StringBuilder();
+      for (int i = 0; i < MEMBERS; i++) {
+        Path dir = Files.createTempDirectory("frontline-rolling-member");
+        dirs.add(dir);
+        Map<String, String> own = new HashMap<>(env);
+        own.put("FRONTLINE_DATA", dir.toString());
+        own.put("FRONTLINE_PORT", Integer.toString(freePort()));
+        memberEnv.add(own);
+        running.add(ServerProcess.start(own));
+        servers.append("    server member-").append(i).append(" 127.0.0.1:").append(own.get("FRONTLINE_PORT")).append('\n');
+      }
+      int port = freePort();
+      Path cfg = shared.resolve("haproxy.cfg");
+      String template = Files.readString(repo().resolve("scripts/haproxy.cfg.template"), StandardCharsets.UTF_8);
+      Files.writeString(cfg, template.replace("{{PORT}}", Integer.toString(port)).replace("{{SERVERS}}\n", servers.toString())
+          .replace("{{SERVERS}}", servers.toString()));
+      ProcessBuilder pb = new ProcessBuilder(haproxyBinary(), "-db", "-f", cfg.toString());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(shared.resolve("haproxy.log").toFile());
+      haproxy = pb.start();
+      URI through = URI.create("ws://127.0.0.1:" + port + "/ws/visitor");
+      Http balancer = new Http("http://127.0.0.1:" + port);
+      awaitStatus(balancer, 200, Duration.ofSeconds(20), shared);
+
+      List<Chatter> chatters = new ArrayList<>();
+      for (int i = 0; i < VISITORS; i++) {
+        Chatter c = new Chatter("v" + i);
+        c.connect(through);
+        chatters.add(c);
+      }
+      // Each member in turn: SIGTERM, exit 0, started again on its port; 3 s of traffic between.
+      CompletableFuture<String> rolling = CompletableFuture.supplyAsync(() -> {
+        StringBuilder log = new StringBuilder();
+        try {
+          Thread.sleep(2_000);
+          for (int i = 0; i < MEMBERS; i++) {
+            int code = running.get(i).terminate(30);
+            log.append("member-").append(i).append(" exit ").append(code).append('\n');
+            if (code != 0) {
+              throw new AssertionError("member-" + i + " exited " + code + ":\n" + running.get(i).output());
+            }
+            running.set(i, ServerProcess.start(memberEnv.get(i)));
+            Thread.sleep(3_000);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        return log.toString();
+      });
+      while (!rolling.isDone()) {
+        for (Chatter c : chatters) {
+          c.pump();
+          if (!c.ws.open()) {
+            c.reconnects++;
+            c.connect(through);
+          } else if (c.unacked.size() < 3) {
+            c.sendNext();
+          }
+        }
+        Thread.sleep(60);
+      }
+      String restarts = rolling.join();
+      // Traffic stops; whatever is not acknowledged yet is sent until it is.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+      while (chatters.stream().anyMatch(c -> !c.unacked.isEmpty())) {
+        if (System.nanoTime() > deadline) {
+          StringBuilder why = new StringBuilder();
+          for (Chatter c : chatters) {
+            if (!c.unacked.isEmpty()) {
+              List<ObjectNode> h = c.ws.history();
+              why.append(c.name).append(" unacked ").append(c.unacked.keySet()).append(" open=").append(c.ws.open())
+                  .append(" last frames ").append(h.subList(Math.max(0, h.size() - 4), h.size())).append('\n');
+            }
+          }
+          throw new AssertionError("unacknowledged after 40 s:\n" + why + restarts);
+        }
+        for (Chatter c : chatters) {
+          c.pump();
+          if (!c.ws.open()) {
+            c.reconnects++;
+            c.connect(through);
+          }
+        }
+        Thread.sleep(100);
+      }
+
+      String admin = TestServer.login(balancer, "admin", TestServer.ADMIN_PASSWORD);
+      int total = 0;
+      int reconnects = 0;
+      for (Chatter c : chatters) {
+        JsonNode stored = balancer.get("/api/conversations/" + c.conversationId, admin).json();
+        Map<String, Integer> once = Outages.storedOnce(stored);
+        for (Map.Entry<String, Integer> e : c.acked.entrySet()) {
+          assertEquals(e.getValue(), once.get(e.getKey()), c.name + ": " + e.getKey() + " stored once with its acked seq");
+        }
+        total += c.acked.size();
+        reconnects += c.reconnects;
+        c.ws.close();
+      }
+      System.out.printf("ClusterRollingIT: %d messages acknowledged and stored once over %d visitors, %d reconnects%n%s",
+          total, VISITORS, reconnects, restarts);
+      assertTrue(reconnects >= VISITORS, "every visitor was moved at least once: " + reconnects);
+      assertTrue(total >= VISITORS * 20, "the traffic went on during the restarts: " + total);
+    } finally {
+      if (haproxy != null) {
+        haproxy.destroy();
+        haproxy.waitFor(5, TimeUnit.SECONDS);
+      }
+      running.forEach(ServerProcess::close);
+      dirs.forEach(TestServer::deleteQuietly);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The repository's root (the tests run in server/). */
+  private static Path repo() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.exists(here.resolve("scripts/haproxy.cfg.template")) ? here : here.getParent();
+  }
+
+  /** HAProxy must be there: ./test installs it; CI fails rather than skips without it. */
+  private static String haproxyBinary() {
+    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("haproxy is not installed (./test installs it: apt-get install haproxy)");
+  }
+
+  private static void awaitStatus(Http http, int status, Duration max, Path logs) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = http.get("/healthz", null).status();
+      } catch (RuntimeException e) {
+        last = -2;
+      }
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("/healthz through HAProxy stayed " + last + ":\n" + Files.readString(logs.resolve("haproxy.log")));
+  }
+}
