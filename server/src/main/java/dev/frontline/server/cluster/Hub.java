@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
-  static final long EDGE_TIMEOUT_MS = 3_000;
+  static final long EDGE_TIMEOUT_MS = 5_000;
   private static final int MAX_EARLY = 64;
 
   private final RedisLink redis;
@@ -224,6 +224,8 @@ public final class Hub implements AutoCloseable {
       if (now - e.lastHeard > TimeUnit.MILLISECONDS.toNanos(EDGE_TIMEOUT_MS)) {
         log.warn("event=cluster.edge_lost node={} lines={}", e.node, e.lines.size());
         dropAll(e);
+        // A member that was only slow must not keep sockets nobody serves: it closes them.
+        e.publish('R', "", null);
         it.remove();
       } else {
         e.publish('B', "", null);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Relay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Relay.class);
-  static final long LEADER_TIMEOUT_MS = 3_000;
+  static final long LEADER_TIMEOUT_MS = 5_000;
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "keep-alive", "transfer-encoding", "te", "trailer", "proxy-authorization", "proxy-connection", "http2-settings",
       "x-forwarded-for", "x-forwarded-proto");
@@ -174,7 +174,11 @@ public final class Relay implements AutoCloseable {
           s.closeWith(Integer.parseInt(f[3]), reason);
         }
       }
-      case 'R' -> closeAll("leader_reset");
+      case 'R' -> {
+        // The leader forgot this member's sockets and numbers anew from here.
+        expect = -1;
+        closeAll("leader_reset");
+      }
       default -> { }
     }
   }
