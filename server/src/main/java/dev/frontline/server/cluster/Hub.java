@@ -11,6 +11,7 @@ import dev.frontline.server.conversation.AgentSession;
 import dev.frontline.server.conversation.ConversationService;
 import dev.frontline.server.conversation.Peer;
 import dev.frontline.server.conversation.Shards;
+import dev.frontline.server.conversation.VisitorLine;
 import dev.frontline.server.protocol.AgentCommand;
 import dev.frontline.server.protocol.ApiException;
 import dev.frontline.server.protocol.ErrorCode;
@@ -18,7 +19,6 @@ import dev.frontline.server.protocol.FrameCodec;
 import dev.frontline.server.protocol.Json;
 import dev.frontline.server.protocol.ServerFrame;
 import dev.frontline.server.protocol.VisitorCommand;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
   static final long EDGE_TIMEOUT_MS = 5_000;
-  private static final int MAX_EARLY = 64;
 
   private final RedisLink redis;
   private final long epoch;
@@ -239,8 +238,9 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
-   * A relayed socket as the domain sees it. Its visitor or agent state machine mirrors the
-   * transport's sockets ({@code VisitorSocket}, {@code AgentSocket}) and runs on the hub's thread.
+   * A relayed socket as the domain sees it: a visitor's state is a {@link VisitorLine}, as for a
+   * socket of this process; an agent's login mirrors {@code AgentSocket}'s, with the same check
+   * ({@link ConsoleLogin}). Runs on the hub's thread.
    */
   private final class Line implements Peer, OpenSessions.Holder {
     final Edge edge;
@@ -249,11 +249,9 @@ public final class Hub implements AutoCloseable {
     final boolean doNotTrack;
     final String remote;
     volatile boolean open = true;
-    // visitor: 0 waiting for hello, 1 hello in flight, 2 greeted
+    VisitorLine visitor;
+    /** Agent: 0 waiting for auth, 1 auth in flight, 2 ready. */
     byte phase;
-    String visitorId;
-    ArrayDeque<VisitorCommand> early;
-    // agent: the same phases for auth
     AgentSession session;
     OpenSessions.Entry registration;
 
@@ -266,56 +264,10 @@ public final class Hub implements AutoCloseable {
     }
 
     void visitorFrame(ObjectNode f) {
-      VisitorCommand cmd = VisitorCommand.decode(f, limits.maxTextChars());
-      if (phase != 0 && cmd instanceof VisitorCommand.Hello) {
-        throw new ApiException(ErrorCode.BAD_REQUEST, "hello was already received");
+      if (visitor == null) {
+        visitor = new VisitorLine(conversations.visitors(), this, loop, doNotTrack, reason -> closeWith(1013, reason));
       }
-      if (phase == 2) {
-        conversations.visitors().command(this, visitorId, cmd);
-        return;
-      }
-      if (phase == 1) {
-        if (early == null) {
-          early = new ArrayDeque<>(4);
-        }
-        if (early.size() >= MAX_EARLY) {
-          throw new ApiException(ErrorCode.RATE_LIMITED, "wait for welcome before sending more");
-        }
-        early.add(cmd);
-        return;
-      }
-      if (!(cmd instanceof VisitorCommand.Hello first)) {
-        throw new ApiException(ErrorCode.HELLO_REQUIRED, "the first frame must be hello");
-      }
-      VisitorCommand.Hello hello = doNotTrack && !first.dnt() ? first.withDnt() : first;
-      phase = 1;
-      conversations.visitors().hello(this, hello).whenComplete((id, err) -> loop.execute(() -> greeted(id, err)));
-    }
-
-    private void greeted(String id, Throwable err) {
-      if (err != null) {
-        Throwable cause = err.getCause() != null ? err.getCause() : err;
-        send(cause instanceof ApiException e ? ServerFrame.Error.of(e)
-            : ServerFrame.Error.of(ErrorCode.UNAVAILABLE, "could not start the conversation; reconnect"));
-        closeWith(1013, "hello_failed");
-        return;
-      }
-      visitorId = id;
-      phase = 2;
-      if (!open) {
-        conversations.visitors().gone(this, visitorId);
-        return;
-      }
-      if (early != null) {
-        for (VisitorCommand c : early) {
-          try {
-            conversations.visitors().command(this, visitorId, c);
-          } catch (RuntimeException e) {
-            send(ServerFrame.Error.of(ErrorCode.OVERLOADED, "the server is busy; retry"));
-          }
-        }
-        early = null;
-      }
+      visitor.command(VisitorCommand.decode(f, limits.maxTextChars()));
     }
 
     void agentFrame(ObjectNode f) {
@@ -370,8 +322,8 @@ public final class Hub implements AutoCloseable {
       }
       if (agent && session != null) {
         conversations.agentCommands().disconnected(session);
-      } else if (!agent && visitorId != null) {
-        conversations.visitors().gone(this, visitorId);
+      } else if (visitor != null) {
+        visitor.gone();
       }
     }
 

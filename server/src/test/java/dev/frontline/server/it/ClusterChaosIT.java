@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -27,11 +26,7 @@ class ClusterChaosIT extends RoutingChaosIT {
     try {
       Path shared = Files.createTempDirectory("frontline-chaos");
       dirs.add(shared);
-      Map<String, String> env = new HashMap<>(TestDb.freshEnv(shared));
-      env.put("FRONTLINE_REDIS_URL", ClusterIT.REDIS);
-      env.put("FRONTLINE_CLUSTER", "t-" + UUID.randomUUID().toString().substring(0, 8));
-      env.put("FRONTLINE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-      env.put("FRONTLINE_BOT_DENSE", "0");
+      Map<String, String> env = ClusterIT.clusterEnv(shared);
       env.putAll(extra);
       for (int i = 0; i < MEMBERS; i++) {
         Path dir = Files.createTempDirectory("frontline-chaos-member");

@@ -31,16 +31,20 @@ class ClusterIT {
   private final List<Path> dirs = new ArrayList<>();
   private final List<ServerProcess> members = new ArrayList<>();
 
-  /** The environment of one cluster: one fresh schema, one prefix. */
-  private Map<String, String> clusterEnv() throws Exception {
-    Path dir = Files.createTempDirectory("frontline-cluster");
-    dirs.add(dir);
+  /** The environment of one cluster: one fresh schema, one prefix ({@code dir}: the first member's data). */
+  static Map<String, String> clusterEnv(Path dir) {
     Map<String, String> env = new HashMap<>(TestDb.freshEnv(dir));
     env.put("FRONTLINE_REDIS_URL", REDIS);
     env.put("FRONTLINE_CLUSTER", "t-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("FRONTLINE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
     env.put("FRONTLINE_BOT_DENSE", "0");
     return env;
+  }
+
+  private Map<String, String> clusterEnv() throws Exception {
+    Path dir = Files.createTempDirectory("frontline-cluster");
+    dirs.add(dir);
+    return clusterEnv(dir);
   }
 
   /** Starts a member with its own data directory. */

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -149,11 +148,7 @@ class ClusterRollingIT {
     try {
       Path shared = Files.createTempDirectory("frontline-rolling");
       dirs.add(shared);
-      Map<String, String> env = new HashMap<>(TestDb.freshEnv(shared));
-      env.put("FRONTLINE_REDIS_URL", ClusterIT.REDIS);
-      env.put("FRONTLINE_CLUSTER", "t-" + UUID.randomUUID().toString().substring(0, 8));
-      env.put("FRONTLINE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-      env.put("FRONTLINE_BOT_DENSE", "0");
+      Map<String, String> env = ClusterIT.clusterEnv(shared);
       env.put("FRONTLINE_TRUSTED_PROXIES", "127.0.0.1/32");
       List<Map<String, String>> memberEnv = new ArrayList<>();
       StringBuilder servers = new StringBuilder();
