@@ -73,6 +73,11 @@ public final class Relay implements AutoCloseable {
     this.leaderChannel = Wire.leaderChannel(redis);
     redis.listen(Wire.announceChannel(redis), this::announced);
     redis.listen(Wire.edgeChannel(redis, node), this::fromLeader);
+    // Pooled connections to the leader are dropped after 20 s idle, before the leader's own 60 s
+    // keep-alive deadline: a request never goes out on a connection the leader is closing.
+    if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+      System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+    }
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))
         .followRedirects(HttpClient.Redirect.NEVER).build();
     this.timer = Executors.newSingleThreadScheduledExecutor(

@@ -74,7 +74,7 @@ class ClusterIT {
   }
 
   @Test
-  void visitorOnOneMember_agentOnAnother_chatBothWays_withTypingWatchAndWhisper() throws Exception {
+  void visitorOnOneMember_agentOnAnother_chatBothWays_withTypingWatchWhisperAndTakeover() throws Exception {
     Map<String, String> env = clusterEnv();
     ServerProcess a = member(env);
     ServerProcess b = member(env);
@@ -113,7 +113,21 @@ class ClusterIT {
         assertEquals("先安抚客户", agent.take("whisper").get("text").asText());
         assertTrue(v.history().stream().noneMatch(f -> f.toString().contains("先安抚客户")), "no whisper reaches the visitor");
 
-        agent.send(obj("type", "close", "conversationId", conv));
+        // The supervisor's list, read through the other member, is the whole cluster's.
+        String supervisor = TestServer.login(agentSide.http(), "supervisor", TestServer.DEMO_PASSWORD);
+        JsonNode assigned = agentSide.http().get("/api/conversations?state=assigned", supervisor).json().get("conversations");
+        assertTrue(assigned.toString().contains(conv), "the conversation is in the list of either member: " + assigned);
+
+        if (pair[0] == a) {
+          boss.send(obj("type", "takeover", "conversationId", conv));
+          assertEquals(conv, boss.take("assigned").get("conversationId").asText());
+          assertEquals(conv, agent.take("revoked").get("conversationId").asText());
+          boss.send(obj("type", "send", "conversationId", conv, "clientId", "b1", "text", "我是主管，我来处理"));
+          assertEquals("我是主管，我来处理", v.message("agent").get("text").asText());
+          boss.send(obj("type", "close", "conversationId", conv));
+        } else {
+          agent.send(obj("type", "close", "conversationId", conv));
+        }
         v.take("closed");
         v.close();
       }
