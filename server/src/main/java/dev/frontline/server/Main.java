@@ -73,6 +73,7 @@ public final class Main {
     exit();
   }
 
+  @SuppressForbidden // sun.misc.Signal: the JDK's only way to wait for SIGTERM without a shutdown hook
   private static void awaitSignal() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
