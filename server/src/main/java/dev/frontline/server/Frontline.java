@@ -67,6 +67,7 @@ public final class Frontline implements AutoCloseable {
   private ConversationService conversations;
   private Journal chatJournal;
   private Database database;
+  private BotGateway botGateway;
   private dev.frontline.server.cluster.Hub hub;
 
   /**
@@ -154,7 +155,8 @@ public final class Frontline implements AutoCloseable {
       bot.directCategories(directCategories(menu.entries()));
     }
     menu.onChange(entries -> bot.directCategories(directCategories(entries)));
-    BotGateway gateway = own(new BotGateway(bot, 2, 10_000));
+    BotGateway gateway = own(new BotGateway(bot, config.limits().botThreads(), config.limits().botWaitBudget()));
+    botGateway = gateway;
     FaqQueries faqQueries = warm != null ? warm.queries() : new FaqQueries(db);
     SynonymStore synonyms = warm != null ? warm.synonyms() : new SynonymStore(db, clock);
     BotFeed feed = warm != null ? warm.feed() : new BotFeed(bot, faqQueries, synonyms, clock);
@@ -268,6 +270,11 @@ public final class Frontline implements AutoCloseable {
   /** The database, for operations tooling and tests. */
   public Database database() {
     return database;
+  }
+
+  /** The bot's pool (tests hold it busy). */
+  public BotGateway botGateway() {
+    return botGateway;
   }
 
   public ConversationService conversations() {

@@ -229,6 +229,10 @@ public record ServerConfig(
    *     its end; zero sends every change at once
    * @param checkpointInterval the embedded database copies its WAL into its file this often
    *     ({@code FRONTLINE_DB_CHECKPOINT_MS}, default 1000), in the background
+   * @param botThreads threads answering visitors' questions ({@code FRONTLINE_BOT_THREADS}, default one fewer
+   *     than the cores, at least one): the other cores stay with the event loops, shards and journals
+   * @param botWaitBudget a question that would wait longer than this for a bot thread, at the measured time
+   *     per answer, is not queued: the visitor is told at once ({@code FRONTLINE_BOT_WAIT_MS}, default 100)
    */
   public record Limits(
       int maxFrameBytes,
@@ -241,7 +245,9 @@ public record ServerConfig(
       Duration typingInterval,
       int eventsQueue,
       Duration queueUpdateInterval,
-      Duration checkpointInterval) {
+      Duration checkpointInterval,
+      int botThreads,
+      Duration botWaitBudget) {
 
     public static Limits defaults() {
       return new Limits(
@@ -255,7 +261,9 @@ public record ServerConfig(
           Duration.ofMillis(250),
           200_000,
           Duration.ofSeconds(1),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+          Duration.ofMillis(100));
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {
@@ -268,6 +276,8 @@ public record ServerConfig(
           problems);
       int checkpoint = intValue(env, "FRONTLINE_DB_CHECKPOINT_MS", (int) d.checkpointInterval.toMillis(), 1, 600_000,
           problems);
+      int botThreads = intValue(env, "FRONTLINE_BOT_THREADS", d.botThreads, 1, 64, problems);
+      int botWait = intValue(env, "FRONTLINE_BOT_WAIT_MS", (int) d.botWaitBudget.toMillis(), 0, 60_000, problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -279,7 +289,9 @@ public record ServerConfig(
           d.typingInterval,
           events,
           Duration.ofMillis(queueUpdate),
-          Duration.ofMillis(checkpoint));
+          Duration.ofMillis(checkpoint),
+          botThreads,
+          Duration.ofMillis(botWait));
     }
   }
 }

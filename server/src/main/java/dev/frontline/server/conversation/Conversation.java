@@ -39,9 +39,11 @@ final class Conversation {
   private Map<String, List<Peer>> ackWaiters;
 
   int consecutiveMisses;
-  final ArrayDeque<String> botQuestions = new ArrayDeque<>(0);
+  final ArrayDeque<BotTurns.Question> botQuestions = new ArrayDeque<>(0);
   boolean botBusy;
   boolean handoffPending;
+  /** When routing last said nobody can take this conversation (no_agent), epoch ms; 0: never. */
+  long noAgentAt;
   /** Last queue position told to the visitor; 0 when not queued. */
   int queuePosition;
   /** Last expected wait told to the visitor, or null. */

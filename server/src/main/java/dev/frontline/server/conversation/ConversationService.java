@@ -514,6 +514,7 @@ public final class ConversationService implements RoutingListener {
       }
       c.handoffPending = false;
       c.queuePosition = 0;
+      c.noAgentAt = clock.millis();
       if (c.state == State.QUEUED) {
         c.state = State.BOT;
         saveState(c);

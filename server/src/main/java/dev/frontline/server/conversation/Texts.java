@@ -74,4 +74,21 @@ final class Texts {
     return en(lang) ? "Sorry, I can't answer right now. Please try again in a moment."
         : "抱歉，系统繁忙，请稍后再试。";
   }
+
+  /** The bot could not take a question in time (too many at once); offers a person unless nobody is free. */
+  static String botOverloaded(String lang, boolean offerPerson) {
+    if (en(lang)) {
+      return "Many people are asking right now and I can't answer this at once. Please ask again in a moment"
+          + (offerPerson ? ", or ask for a person." : ".");
+    }
+    return "当前咨询的人较多，我暂时无法立即回答，请稍后再问一次" + (offerPerson ? "，或点击“转人工”。" : "。");
+  }
+
+  /** The bot cannot answer and routing has just said nobody is free. */
+  static String cannotAnswerNobodyFree(String lang) {
+    return en(lang)
+        ? "I'm not sure I can answer that, and no one is available right now. Leave us a message and we'll get back"
+            + " to you."
+        : "这个问题我暂时无法准确回答，当前也暂无人工客服在线，您可以给我们留言，我们会尽快与您联系。";
+  }
 }

@@ -125,6 +125,26 @@ public final class ServerMetrics implements CommitListener, QueueWaits, AutoClos
         .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * The bot did not take a visitor's question because it could not answer in time ({@code full}: it would have
+   * waited past the budget; {@code late}: its turn came too late); the visitor got a short reply instead.
+   */
+  public void botDegraded(String reason) {
+    Counter.builder("frontline.bot.degraded").tag("reason", reason)
+        .description("Visitors' questions the bot was too busy to answer; a short reply went out instead")
+        .register(registry).increment();
+  }
+
+  /**
+   * The bot's reply to a visitor's question is durable and sent, {@code nanos} after the question was (durable);
+   * {@code outcome}: {@code answered} (the bot decided) or {@code degraded} (the bot was too busy).
+   */
+  public void botReply(String outcome, long nanos) {
+    Timer.builder("frontline.bot.reply").tag("outcome", outcome)
+        .description("From a visitor's question (stored) to the bot's reply (stored and sent), queue included")
+        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   /** An error envelope went out ({@code transport}: {@code http} or {@code ws}). */
   public void error(String transport, String code) {
     Counter.builder("frontline.errors").tags("transport", transport, "code", code)
