@@ -97,6 +97,8 @@ public record LoadOptions(
                                          queued: each visitor asks for a person first and waits in a
                                          queue nobody serves, so send->ack skips the bot
         --text TEXT                      message text (default: a question the bot cannot answer)
+                                         with {n}: every message distinct ({n} -> a number unique to it;
+                                         alternatives separated by ' || ' used in turn)
         --drain S                        wait for outstanding acks after the last send (default 10)
         --ready-timeout S                connecting may take this long (default 300)
         --admin-password P               admin password, for --conversation queued (default admin-pass-1)

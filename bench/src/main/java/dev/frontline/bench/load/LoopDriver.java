@@ -88,7 +88,7 @@ final class LoopDriver {
         if (measured) {
           dueMeasured++;
         }
-        if (order[q].send(due, tail)) {
+        if (order[q].send(due, texts.nextTail())) {
           sent++;
           if (measured) {
             sentMeasured++;
@@ -101,7 +101,7 @@ final class LoopDriver {
 
   private final List<Stream> streams = new ArrayList<>();
   private long measureStart = Long.MAX_VALUE;
-  private String tail;
+  private MessageTexts texts;
   private String trackEvent;
   private String runId;
   private ScheduledFuture<?> ticker;
@@ -128,7 +128,7 @@ final class LoopDriver {
   void addSchedule(VisitorClient[] clients, long[] offsets, long start, long measureStart, long end, long period,
       boolean track, String tail, String trackEvent, String runId) {
     this.measureStart = measureStart;
-    this.tail = tail;
+    this.texts = MessageTexts.fromTail(tail);
     this.trackEvent = trackEvent;
     this.runId = runId;
     streams.add(new Stream(clients, offsets, start, end, period, track));
