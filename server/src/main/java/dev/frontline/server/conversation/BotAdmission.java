@@ -7,12 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Which questions the bot may take: as many as its threads run at once, plus as many waiting
  * as the threads clear within the wait budget at the measured service time. A question beyond
  * that is refused at once (the visitor is told, never left waiting); so is one whose turn comes
- * after twice the budget (the estimate was wrong: the machine got slower). Thread-safe; the
+ * after twice the budget (the estimate was wrong: the machine got slower), and at least 10 ms. Thread-safe; the
  * numbers it keeps are estimates, and a lost update only makes the next estimate a little off.
  */
 final class BotAdmission {
   /** Waiting questions at most, whatever the estimate says. */
   static final int MAX_WAITING = 10_000;
+  /** A question is never late before this, whatever the budget. */
+  static final long LATE_FLOOR_NANOS = 10_000_000;
 
   private final int threads;
   private final long budgetNanos;
@@ -49,9 +51,12 @@ final class BotAdmission {
     }
   }
 
-  /** Whether a question admitted {@code waitedNanos} ago is too late to start now. */
+  /**
+   * Whether a question admitted {@code waitedNanos} ago is too late to start now: it waited more than twice the
+   * budget, and more than {@link #LATE_FLOOR_NANOS} (a thread's wake-up on a busy machine is not lateness).
+   */
   boolean late(long waitedNanos) {
-    return waitedNanos > 2 * budgetNanos;
+    return waitedNanos > Math.max(2 * budgetNanos, LATE_FLOOR_NANOS);
   }
 
   /** A question's place is free again; {@code answerNanos} is how long answering took (negative: not answered). */

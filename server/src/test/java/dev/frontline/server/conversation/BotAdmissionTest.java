@@ -55,6 +55,9 @@ class BotAdmissionTest {
     assertEquals(5 * MS, a.serviceNanos());
     assertFalse(a.late(200 * MS), "twice the budget is still in time");
     assertTrue(a.late(201 * MS));
+    BotAdmission none = new BotAdmission(1, 0, 5 * MS);
+    assertFalse(none.late(10 * MS), "a thread's wake-up is not lateness");
+    assertTrue(none.late(11 * MS));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,8 @@ class BotSaturationIT {
         assertTrue(degraded() >= asking.size(), "counted in /metrics: " + degraded());
 
         release.countDown();
+        MaskingIT.await(Duration.ofSeconds(10), "the held task ends",
+            () -> server.server.botGateway().inFlight() == 0 ? Boolean.TRUE : null);
         WsClient first = asking.get(0).ws();
         first.send(obj("type", "send", "clientId", "again", "text", "怎么查话费余额？"));
         first.take("ack", f -> "again".equals(f.path("clientId").asText()));
