@@ -20,9 +20,11 @@
 # DURATION (60), WARMUP (20), SERVER_JAR (another build, e.g. main's, for a before/after),
 # SERVER_ENV (extra server environment, e.g. "FRONTLINE_BOT_THREADS=2"), SERVER_FLAGS, OUT, REBUILD=1.
 set -euo pipefail
+wanted_jar=${SERVER_JAR:-}
 . "$(dirname "$0")/lib.sh"
 bench_java
 bench_build
+[ -n "$wanted_jar" ] && SERVER_JAR=$wanted_jar
 
 scenario=${1:-issue14}
 FAQS=${FAQS:-"empty demo"}
