@@ -41,7 +41,7 @@ OUT=${OUT:-$(mktemp -d /tmp/frontline-botpath.XXXXXX)}
 mkdir -p "$OUT"
 BASE_SERVER_ENV=${SERVER_ENV:-}
 IDLE_PID=""
-trap '[ -n "$IDLE_PID" ] && kill "$IDLE_PID" 2>/dev/null; bench_stop_server' EXIT
+trap 'if [ -n "$IDLE_PID" ]; then kill "$IDLE_PID" 2>/dev/null; fi; bench_stop_server' EXIT
 
 # Distinct questions: the demo FAQ's kind of question (answered, suggested, missed) with a number
 # no other message carries ({n}, see MessageTexts); constant: the load generator's one text.
@@ -68,8 +68,10 @@ run() {
   # bench_start_server's environment puts FRONTLINE_DEMO=0 first; the later one wins.
   echo "-- $label: faq=$faq texts=$TEXTS rate=$rate/s senders=$SENDERS idle=$idle server pid=$SERVER_PID port=$SERVER_PORT"
   if [ "$idle" -gt 0 ]; then
-    bench_load --mode idle --clients "$idle" --duration $((DURATION + WARMUP + 120)) --workers 1 \
-        --source-base 127.0.0.20 >"$dir/idle.txt" 2>"$dir/idle.err" &
+    # The JVM itself in the background (not bench_load's subshell), so that its pid is the one stopped.
+    java -XX:+UseSerialGC -Xmx256m --enable-native-access=ALL-UNNAMED -jar "$BENCH_JAR" load \
+        --url "ws://127.0.0.1:$SERVER_PORT/ws/visitor" --mode idle --clients "$idle" \
+        --duration $((DURATION + WARMUP + 120)) --workers 1 --source-base 127.0.0.20 >"$dir/idle.txt" 2>"$dir/idle.err" &
     IDLE_PID=$!
     for _ in $(seq 1 240); do
       grep -q '^connected' "$dir/idle.txt" 2>/dev/null && break
