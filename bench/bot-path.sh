@@ -62,7 +62,9 @@ run() {
   local demo=0
   [ "$faq" = demo ] && demo=1
   mkdir -p "$dir"
-  SERVER_ENV="FRONTLINE_DEMO=$demo FRONTLINE_METRICS_TOKEN=$METRICS_TOKEN $BASE_SERVER_ENV"
+  # Every socket of a load generator comes from one address: lift the per-address cap (default 256).
+  SERVER_ENV="FRONTLINE_DEMO=$demo FRONTLINE_METRICS_TOKEN=$METRICS_TOKEN FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=100000"
+  SERVER_ENV="$SERVER_ENV $BASE_SERVER_ENV"
   # shellcheck disable=SC2086
   bench_start_server "$dir" $SERVER_FLAGS
   # bench_start_server's environment puts FRONTLINE_DEMO=0 first; the later one wins.
