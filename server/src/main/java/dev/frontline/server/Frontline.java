@@ -155,7 +155,8 @@ public final class Frontline implements AutoCloseable {
       bot.directCategories(directCategories(menu.entries()));
     }
     menu.onChange(entries -> bot.directCategories(directCategories(entries)));
-    BotGateway gateway = own(new BotGateway(bot, config.limits().botThreads(), config.limits().botWaitBudget()));
+    BotGateway gateway = own(new BotGateway(bot, config.limits().botThreads(), config.limits().botWaitBudget(),
+        config.limits().botNice()));
     botGateway = gateway;
     FaqQueries faqQueries = warm != null ? warm.queries() : new FaqQueries(db);
     SynonymStore synonyms = warm != null ? warm.synonyms() : new SynonymStore(db, clock);

@@ -233,6 +233,7 @@ public record ServerConfig(
    *     than the cores, at least one): the other cores stay with the event loops, shards and journals
    * @param botWaitBudget a question that would wait longer than this for a bot thread, at the measured time
    *     per answer, is not queued: the visitor is told at once ({@code FRONTLINE_BOT_WAIT_MS}, default 100)
+   * @param botNice the bot threads' Linux nice value ({@code FRONTLINE_BOT_NICE}, 0-19, default 0: unchanged)
    */
   public record Limits(
       int maxFrameBytes,
@@ -247,7 +248,8 @@ public record ServerConfig(
       Duration queueUpdateInterval,
       Duration checkpointInterval,
       int botThreads,
-      Duration botWaitBudget) {
+      Duration botWaitBudget,
+      int botNice) {
 
     public static Limits defaults() {
       return new Limits(
@@ -263,7 +265,8 @@ public record ServerConfig(
           Duration.ofSeconds(1),
           Duration.ofSeconds(1),
           Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-          Duration.ofMillis(100));
+          Duration.ofMillis(100),
+          0);
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {
@@ -278,6 +281,7 @@ public record ServerConfig(
           problems);
       int botThreads = intValue(env, "FRONTLINE_BOT_THREADS", d.botThreads, 1, 64, problems);
       int botWait = intValue(env, "FRONTLINE_BOT_WAIT_MS", (int) d.botWaitBudget.toMillis(), 0, 60_000, problems);
+      int botNice = intValue(env, "FRONTLINE_BOT_NICE", d.botNice, 0, 19, problems);
       return new Limits(
           d.maxFrameBytes,
           d.maxTextChars,
@@ -291,7 +295,8 @@ public record ServerConfig(
           Duration.ofMillis(queueUpdate),
           Duration.ofMillis(checkpoint),
           botThreads,
-          Duration.ofMillis(botWait));
+          Duration.ofMillis(botWait),
+          botNice);
     }
   }
 }

@@ -41,12 +41,25 @@ public final class BotGateway implements AutoCloseable {
    *     only when a thread is free
    */
   public BotGateway(FaqBot bot, int threads, Duration waitBudget) {
+    this(bot, threads, waitBudget, 0);
+  }
+
+  /**
+   * @param nice the bot threads' Linux nice value ({@code FRONTLINE_BOT_NICE}, 0-19; 0: unchanged): above 0 the
+   *     scheduler gives the server's other threads the CPU first
+   */
+  public BotGateway(FaqBot bot, int threads, Duration waitBudget, int nice) {
     this.bot = bot;
     this.admission = new BotAdmission(threads, waitBudget.toNanos(), INITIAL_SERVICE_NANOS);
     AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(BotAdmission.MAX_WAITING + threads),
-        r -> Thread.ofPlatform().name("bot-" + n.getAndIncrement()).daemon(true).unstarted(r));
+        r -> Thread.ofPlatform().name("bot-" + n.getAndIncrement()).daemon(true).unstarted(() -> {
+          if (nice > 0) {
+            BotThreadNice.apply(nice);
+          }
+          r.run();
+        }));
   }
 
   public FaqBot bot() {
