@@ -186,7 +186,7 @@ public final class ConversationService implements RoutingListener {
       all.addAll(writes);
     }
     CompletableFuture<Void> f = journal.submit(all);
-    if (f.isCompletedExceptionally()) {
+    if (Journal.refusedAtOnce(f)) {
       return null;
     }
     if (!c.persisted) {

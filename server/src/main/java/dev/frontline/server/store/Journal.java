@@ -56,6 +56,28 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** Thrown into a future submitted after {@link #close}. */
+  static final class ClosedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ClosedException(String name) {
+      super("journal " + name + " is closed");
+    }
+  }
+
+  /**
+   * Whether {@code f}, just returned by {@link #submit}, was refused at once (queue full, or
+   * closed). A future the database has already failed is not: the writer thread may reject a
+   * write before its submitter looks, and that is a refusal by the database, not a full queue.
+   */
+  public static boolean refusedAtOnce(CompletableFuture<Void> f) {
+    if (!f.isCompletedExceptionally()) {
+      return false;
+    }
+    Throwable t = f.exceptionNow();
+    return t instanceof OverloadedException || t instanceof ClosedException;
+  }
+
   private record Entry(List<Write> writes, CompletableFuture<Void> done) {}
 
   private static final Entry POISON = new Entry(List.of(), new CompletableFuture<>());
@@ -90,7 +112,7 @@ public final class Journal implements AutoCloseable {
   public CompletableFuture<Void> submit(List<Write> batch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (!accepting) {
-      done.completeExceptionally(new IllegalStateException("journal " + name + " is closed"));
+      done.completeExceptionally(new ClosedException(name));
       return done;
     }
     if (!queue.offer(new Entry(List.copyOf(batch), done))) {

@@ -131,7 +131,7 @@ public final class TrailRecorder {
         "INSERT INTO visitor_events (visitor_id, event, ts, conversation_id, data) VALUES (?, ?, ?, ?, ?)",
         visitorId, event, ts, conversationId, json));
     // The journal refuses at once (the future has already failed) when its queue is full.
-    if (done.isCompletedExceptionally()) {
+    if (Journal.refusedAtOnce(done)) {
       refused.add();
       return false;
     }
