@@ -233,7 +233,7 @@ public record ServerConfig(
    *     than the cores, at least one): the other cores stay with the event loops, shards and journals
    * @param botWaitBudget a question that would wait longer than this for a bot thread, at the measured time
    *     per answer, is not queued: the visitor is told at once ({@code FRONTLINE_BOT_WAIT_MS}, default 100)
-   * @param botNice the bot threads' Linux nice value ({@code FRONTLINE_BOT_NICE}, 0-19, default 0: unchanged)
+   * @param botNice the bot threads' Linux nice value ({@code FRONTLINE_BOT_NICE}, 0-19, default 10; 0: unchanged)
    */
   public record Limits(
       int maxFrameBytes,
@@ -266,7 +266,7 @@ public record ServerConfig(
           Duration.ofSeconds(1),
           Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
           Duration.ofMillis(100),
-          0);
+          10);
     }
 
     static Limits fromEnv(Map<String, String> env, List<String> problems) {

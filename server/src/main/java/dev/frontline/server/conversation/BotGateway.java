@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Asks the bot on its own bounded pool, never on a network or conversation thread, and only as
  * much as it can answer in time: the pool has fewer threads than the machine has cores (the
- * event loops, conversation shards and journals keep the rest), and a question that would wait
+ * event loops, conversation shards and journals keep the rest), at a lower OS priority (a higher
+ * nice value, {@link BotThreadNice}) so that they get a shared core first, and a question that would wait
  * longer than the wait budget is refused at once ({@link BotAdmission}) so that its visitor hears
  * so now instead of an answer seconds late.
  */
