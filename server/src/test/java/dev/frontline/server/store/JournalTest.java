@@ -164,4 +164,17 @@ class JournalTest {
       assertEquals(1_000, count(db, "jc"));
     }
   }
+
+  @Test
+  void refusedAtOnce_meansAFullQueueOrClosed_notAWriteTheDatabaseAlreadyRejected() throws Exception {
+    try (Database db = openWith("CREATE TABLE jr (n INT PRIMARY KEY)")) {
+      Journal journal = new Journal("test", db, 10, 10);
+      journal.submit(new Journal.Write("INSERT INTO jr (n) VALUES (?)", 1)).get(20, TimeUnit.SECONDS);
+      CompletableFuture<Void> dup = journal.submit(new Journal.Write("INSERT INTO jr (n) VALUES (?)", 1));
+      assertThrows(ExecutionException.class, () -> dup.get(20, TimeUnit.SECONDS));
+      assertFalse(Journal.refusedAtOnce(dup), "the database rejected it: not a full queue, whenever it is looked at");
+      journal.close();
+      assertTrue(Journal.refusedAtOnce(journal.submit(new Journal.Write("INSERT INTO jr (n) VALUES (?)", 2))));
+    }
+  }
 }
