@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class ClusterRollingIT {
   private static final int MEMBERS = 3;
   private static final int VISITORS = 6;
+  /** Messages acknowledged so far, all visitors: the restarts wait for traffic, not for a clock. */
+  private static final java.util.concurrent.atomic.AtomicInteger ACKED = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A visitor as the widget behaves: resends what was not acknowledged after a reconnect. */
   private static final class Chatter {
@@ -94,6 +96,9 @@ class ClusterRollingIT {
             String id = f.path("clientId").asText();
             int seq = f.get("seq").asInt();
             Integer before = acked.putIfAbsent(id, seq);
+            if (before == null) {
+              ACKED.incrementAndGet();
+            }
             assertTrue(before == null || before == seq, name + ": " + id + " acked with " + before + " then " + seq);
             unacked.remove(id);
           }
@@ -181,11 +186,13 @@ class ClusterRollingIT {
         c.connect(through);
         chatters.add(c);
       }
-      // Each member in turn: SIGTERM, exit 0, started again on its port; 3 s of traffic between.
+      // Each member in turn: SIGTERM, exit 0, started again on its port; before the first restart
+      // and after each, the next waits until every visitor could have had 5 more messages acked
+      // (progress, not a pause: a slow machine gets the same traffic between restarts).
       CompletableFuture<String> rolling = CompletableFuture.supplyAsync(() -> {
         StringBuilder log = new StringBuilder();
         try {
-          Thread.sleep(2_000);
+          awaitTraffic(VISITORS * 5, "before the first restart");
           for (int i = 0; i < MEMBERS; i++) {
             int code = running.get(i).terminate(30);
             log.append("member-").append(i).append(" exit ").append(code).append('\n');
@@ -193,7 +200,7 @@ class ClusterRollingIT {
               throw new AssertionError("member-" + i + " exited " + code + ":\n" + running.get(i).output());
             }
             running.set(i, ServerProcess.start(memberEnv.get(i)));
-            Thread.sleep(3_000);
+            awaitTraffic(VISITORS * 5, "after member-" + i + " was restarted");
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -267,6 +274,18 @@ class ClusterRollingIT {
       }
       running.forEach(ServerProcess::close);
       dirs.forEach(TestServer::deleteQuietly);
+    }
+  }
+
+  /** Waits until {@code more} messages were acknowledged from now; fails after 60 s of too few. */
+  private static void awaitTraffic(int more, String when) throws InterruptedException {
+    int from = ACKED.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (ACKED.get() < from + more) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the chat stalled " + when + ": " + (ACKED.get() - from) + " acks in 60 s");
+      }
+      Thread.sleep(50);
     }
   }
 
