@@ -42,7 +42,7 @@ final class Report {
     out.printf(Locale.ROOT, "  url=%s mode=%s clients=%d rate=%.0f/s duration=%ds warmup=%ds workers=%d threads=%d"
             + " conversation=%s texts=%s%n", String.join(",", o.urls().stream().map(Object::toString).toList()),
         lower(o.mode()), o.clients(), o.rate(), o.durationSeconds(),
-        o.warmupSeconds(), o.workers(), o.threads(), lower(o.conversation()),
+        o.warmupSeconds(), o.workers(), o.threads(), conversation(),
         o.distinctTexts() || o.mode() == LoadOptions.Mode.DELIVER ? "distinct" : "same");
     out.printf(Locale.ROOT, "  machine: %d cpus; load average at start %s%n",
         Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -52,7 +52,7 @@ final class Report {
     json.put("durationSeconds", o.durationSeconds());
     json.put("warmupSeconds", o.warmupSeconds());
     json.put("workers", o.workers());
-    json.put("conversation", lower(o.conversation()));
+    json.put("conversation", conversation());
     json.put("targets", o.urls().size());
     json.put("distinctTexts", o.distinctTexts() || o.mode() == LoadOptions.Mode.DELIVER);
     json.put("loadAvgStart", loadAverage());
@@ -231,6 +231,11 @@ final class Report {
 
   private static double ms(long micros) {
     return micros / 1000.0;
+  }
+
+  /** Deliver mode's visitors are always served by an agent, whatever {@code --conversation} says. */
+  private String conversation() {
+    return o.mode() == LoadOptions.Mode.DELIVER ? "assigned" : lower(o.conversation());
   }
 
   private static String lower(Enum<?> e) {
