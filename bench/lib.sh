@@ -29,14 +29,17 @@ bench_machine() {
 bench_start_server() {
   local dir="$1"; shift
   mkdir -p "$dir"
-  # The server may need as many files as it has sockets: take the hard limit.
+  # The server may need as many files as it has sockets: take the hard limit. Each load-generator
+  # worker is one client address, far above the server's default cap per address (256): lift it.
   ulimit -n "$(ulimit -Hn)"
   env FRONTLINE_DATA="$dir/data" FRONTLINE_PORT=0 FRONTLINE_ADMIN_PASSWORD=admin-pass-1 FRONTLINE_DEMO=0 \
-      ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
+      FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=1000000 ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT=""
   for _ in $(seq 1 120); do
-    SERVER_PORT=$(grep -o 'event=server.listening port=[0-9]*' "$dir/server.log" 2>/dev/null | grep -o '[0-9]*$' || true)
+    # The first such line is the public port (a cluster's leader also listens on an internal one).
+    SERVER_PORT=$(grep -o 'event=server.listening port=[0-9]*' "$dir/server.log" 2>/dev/null | head -n 1 \
+      | grep -o '[0-9]*$' || true)
     if [ -n "$SERVER_PORT" ] && curl -fs "http://127.0.0.1:$SERVER_PORT/healthz" >/dev/null 2>&1; then
       return 0
     fi

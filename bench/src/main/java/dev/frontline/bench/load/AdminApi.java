@@ -39,10 +39,6 @@ final class AdminApi {
     return new AdminApi(http, unauthenticated.login("admin", adminPassword));
   }
 
-  String wsUrl(String path) {
-    return "ws" + http.substring(4) + path;
-  }
-
   String login(String user, String password) throws IOException, InterruptedException {
     JsonNode n = post("/api/login", null, Map.of("username", user, "password", password), 200);
     return n.get("token").asText();

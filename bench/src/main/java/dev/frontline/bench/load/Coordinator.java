@@ -42,6 +42,9 @@ public final class Coordinator {
     if (options.mode() == LoadOptions.Mode.ROUTING) {
       return new RoutingRun(options, report).run();
     }
+    if (options.mode() == LoadOptions.Mode.DELIVER) {
+      return new DeliverRun(options, report).run();
+    }
     // Track mode logs in first: a wrong password should fail before the run, not after it.
     AdminApi admin = options.mode() == LoadOptions.Mode.TRACK ? AdminApi.login(options.url(), options.adminPassword())
         : null;

@@ -29,6 +29,19 @@ public final class Frames {
     return "{\"type\":\"send\",\"clientId\":\"" + clientId + tail;
   }
 
+  /**
+   * The constant middle of a send frame whose text ends with its client id ({@code --texts distinct},
+   * deliver mode): {@code TEXT #} and then the id.
+   */
+  static String distinctTail(String text) {
+    return "\",\"text\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + " #";
+  }
+
+  /** A send frame with text {@code TEXT #clientId}, from {@link #distinctTail}; client ids need no escaping. */
+  static String sendDistinct(String clientId, String distinctTail) {
+    return "{\"type\":\"send\",\"clientId\":\"" + clientId + distinctTail + clientId + "\"}";
+  }
+
   /** A widget event: {@code page_view} (or another event) of one of 50 pages, tagged with the run. */
   static String track(String event, String runId, int n) {
     return "{\"type\":\"track\",\"event\":\"" + event + "\",\"url\":\"http://bench.frontline.invalid/p/" + (n % 50)

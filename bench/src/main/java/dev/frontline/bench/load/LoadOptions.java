@@ -11,8 +11,11 @@ import java.util.Map;
  * Options of the load generator, parsed from {@code --name value} pairs. A worker gets the same
  * options with its own share of clients and rate, and its own source address.
  *
- * @param url the visitor WebSocket, e.g. {@code ws://127.0.0.1:8080/ws/visitor}
- * @param mode idle: open and hold sockets; chat: send messages at {@code rate} and time the acks
+ * @param urls the visitor WebSocket of each target, e.g. {@code ws://127.0.0.1:8080/ws/visitor}: one
+ *     server, or the members of a cluster; client i (counted over all workers) opens its socket at
+ *     {@code urls[i % urls.size()]}
+ * @param mode idle: open and hold sockets; chat: send messages at {@code rate} and time the acks;
+ *     deliver: visitors served by agents send at {@code rate}, timed until the agent's socket has them
  * @param clients visitor sockets in all
  * @param rate messages a second in all (chat)
  * @param durationSeconds measured time (chat), or how long to hold the sockets (idle)
@@ -37,9 +40,13 @@ import java.util.Map;
  * @param handleMs routing: an agent closes a chat this long after it was assigned
  * @param queueTarget routing: visitors beyond the agents' slots, i.e. the queue to keep
  * @param thinkMs routing: a visitor asks for a person again this long after its chat closed
+ * @param agentUrls routing, deliver: the agent WebSocket of each target, agent i at
+ *     {@code agentUrls[i % agentUrls.size()]}; by default the visitor URLs with path {@code /ws/agent}
+ * @param distinctTexts every chat message's text ends with its own client id (the bot and the
+ *     database see no two messages alike); false: every message is {@code text}
  */
 public record LoadOptions(
-    URI url,
+    List<URI> urls,
     Mode mode,
     int clients,
     double rate,
@@ -63,14 +70,17 @@ public record LoadOptions(
     int maxChats,
     int handleMs,
     int queueTarget,
-    int thinkMs) {
+    int thinkMs,
+    List<URI> agentUrls,
+    boolean distinctTexts) {
 
   /** What the clients do once greeted. */
   public enum Mode {
     IDLE,
     CHAT,
     TRACK,
-    ROUTING
+    ROUTING,
+    DELIVER
   }
 
   /** Which server path the messages take. */
@@ -81,10 +91,14 @@ public record LoadOptions(
 
   public static final String HELP = """
       load options:
-        --url ws://HOST:PORT/ws/visitor   visitor WebSocket (required)
-        --mode idle|chat|track|routing   idle: open and hold sockets; chat: send at --rate, time send->ack;
+        --url ws://HOST:PORT/ws/visitor   visitor WebSocket (required); a comma-separated list (the members of a
+                                         cluster) spreads the clients over them round-robin, in every worker
+        --mode idle|chat|track|routing|deliver
+                                         idle: open and hold sockets; chat: send at --rate, time send->ack;
                                          track: track frames at --rate, count them durable in the trail export;
-                                         routing: agents serve a queue of visitors, time slot free -> assigned
+                                         routing: agents serve a queue of visitors, time slot free -> assigned;
+                                         deliver: agents serve every visitor, visitors send at --rate, time
+                                         visitor send -> message frame on the agent's socket
         --clients N                      visitor sockets in all (default 100)
         --rate R                         chat: messages per second in all, open-loop (default 100)
         --duration S                     chat: measured seconds; idle: seconds to hold (default 30)
@@ -99,6 +113,7 @@ public record LoadOptions(
         --text TEXT                      message text (default: a question the bot cannot answer)
                                          with {n}: every message distinct ({n} -> a number unique to it;
                                          alternatives separated by ' || ' used in turn)
+        --texts same|distinct            distinct: each message's text ends with its client id (default same)
         --drain S                        wait for outstanding acks after the last send (default 10)
         --ready-timeout S                connecting may take this long (default 300)
         --admin-password P               admin password, for --conversation queued (default admin-pass-1)
@@ -113,15 +128,21 @@ public record LoadOptions(
         --handle-ms MS                   an agent closes each chat this long after it was assigned (default 2000)
         --queue N                        visitors beyond the agents' slots: the queue kept (default 1000)
         --think-ms MS                    a visitor asks for a person again this long after its chat closed (default 0)
+      routing, deliver:
+        --agent-url ws://HOST:PORT/ws/agent[,...]
+                                         where the agents' consoles connect, round-robin (default: each --url
+                                         with path /ws/agent)
+      deliver (runs in this JVM; --clients <= agents x max-chats; texts are always distinct):
+        uses --clients, --rate, --warmup, --duration, --drain, --agents, --max-chats, --threads
       """;
 
   public LoadOptions {
-    if (url == null || url.getHost() == null || !("ws".equals(url.getScheme()) || "wss".equals(url.getScheme()))) {
-      throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH");
-    }
-    if ("wss".equals(url.getScheme())) {
-      throw new IllegalArgumentException("--url: wss is not supported; benchmark the server's own port");
-    }
+    require(urls != null && !urls.isEmpty(), "--url must be ws://HOST:PORT/PATH");
+    urls = List.copyOf(urls);
+    urls.forEach(u -> checkUrl(u, "--url"));
+    agentUrls = agentUrls == null || agentUrls.isEmpty() ? urls.stream().map(u -> u.resolve("/ws/agent")).toList()
+        : List.copyOf(agentUrls);
+    agentUrls.forEach(u -> checkUrl(u, "--agent-url"));
     require(clients > 0, "--clients must be > 0");
     require(rate > 0, "--rate must be > 0");
     require(durationSeconds > 0, "--duration must be > 0");
@@ -135,6 +156,58 @@ public record LoadOptions(
     require(chatRate >= 0, "--chat-rate must be >= 0");
     require(agents > 0 && maxChats >= 0 && handleMs >= 0 && queueTarget >= 0 && thinkMs >= 0,
         "--agents must be > 0; --max-chats, --handle-ms, --queue, --think-ms >= 0");
+  }
+
+  private static void checkUrl(URI url, String option) {
+    if (url == null || url.getHost() == null || !("ws".equals(url.getScheme()) || "wss".equals(url.getScheme()))) {
+      throw new IllegalArgumentException(option + " must be ws://HOST:PORT/PATH");
+    }
+    if ("wss".equals(url.getScheme())) {
+      throw new IllegalArgumentException(option + ": wss is not supported; benchmark the server's own port");
+    }
+  }
+
+  /** The first visitor URL: the one server, or the member the coordinator's own calls (admin API) go to. */
+  public URI url() {
+    return urls.get(0);
+  }
+
+  /** The visitor URL of this JVM's client {@code i}: round-robin over {@link #urls}. */
+  URI urlOf(int i) {
+    return urls.get(i % urls.size());
+  }
+
+  /** The agent URL of agent {@code i}: round-robin over {@link #agentUrls}. */
+  URI agentUrlOf(int i) {
+    return agentUrls.get(i % agentUrls.size());
+  }
+
+  /** {@code a,b,c} as URIs; null or blank: none. */
+  static List<URI> urlList(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return List.of();
+    }
+    List<URI> list = new ArrayList<>();
+    for (String part : commaSeparated.split(",")) {
+      if (!part.isBlank()) {
+        list.add(URI.create(part.trim()));
+      }
+    }
+    return list;
+  }
+
+  /** {@code list} rotated left by {@code by}: element {@code by % size} first. */
+  static <T> List<T> rotated(List<T> list, int by) {
+    int n = list.size();
+    List<T> r = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      r.add(list.get((by + i) % n));
+    }
+    return List.copyOf(r);
+  }
+
+  private static String joined(List<URI> list) {
+    return String.join(",", list.stream().map(URI::toString).toList());
   }
 
   private static void require(boolean ok, String message) {
@@ -154,7 +227,7 @@ public record LoadOptions(
       m.put(a.substring(2), args[++i]);
     }
     LoadOptions o = new LoadOptions(
-        m.containsKey("url") ? URI.create(m.remove("url")) : null,
+        urlList(m.remove("url")),
         Mode.valueOf(m.getOrDefault("mode", "idle").toUpperCase(Locale.ROOT)),
         Integer.parseInt(m.getOrDefault("clients", "100")),
         Double.parseDouble(m.getOrDefault("rate", "100")),
@@ -178,11 +251,13 @@ public record LoadOptions(
         Integer.parseInt(m.getOrDefault("max-chats", "2")),
         Integer.parseInt(m.getOrDefault("handle-ms", "2000")),
         Integer.parseInt(m.getOrDefault("queue", "1000")),
-        Integer.parseInt(m.getOrDefault("think-ms", "0")));
+        Integer.parseInt(m.getOrDefault("think-ms", "0")),
+        urlList(m.get("agent-url")),
+        texts(m.getOrDefault("texts", "same")));
     for (String k : List.of("mode", "clients", "rate", "duration", "warmup", "workers", "threads", "source-base",
         "connect-concurrency", "conversation", "text", "drain", "ready-timeout", "admin-password", "worker-heap",
         "histogram-out", "chat-rate", "track-event", "run-id", "agents", "max-chats", "handle-ms", "queue",
-        "think-ms")) {
+        "think-ms", "agent-url", "texts")) {
       m.remove(k);
     }
     if (!m.isEmpty()) {
@@ -191,19 +266,32 @@ public record LoadOptions(
     return o;
   }
 
-  /** The options of worker {@code index}: its share of clients and rate, and its source address. */
+  private static boolean texts(String v) {
+    return switch (v) {
+      case "same" -> false;
+      case "distinct" -> true;
+      default -> throw new IllegalArgumentException("--texts must be same or distinct, not '" + v + "'");
+    };
+  }
+
+  /**
+   * The options of worker {@code index}: its share of clients and rate, its source address, and
+   * the visitor URLs rotated so that its first client takes the URL the round-robin over all
+   * clients gives it (worker shares are consecutive runs of client numbers).
+   */
   public LoadOptions forWorker(int index) {
     int share = clients / workers + (index < clients % workers ? 1 : 0);
-    return new LoadOptions(url, mode, share, rate * share / clients, durationSeconds, warmupSeconds, 1, threads,
-        SourceAddresses.nth(sourceBase, index), connectConcurrency, conversation, text, drainSeconds,
-        readyTimeoutSeconds, adminPassword, workerHeap, null, chatRate * share / clients, trackEvent, runId, agents,
-        maxChats, handleMs, queueTarget, thinkMs);
+    int first = index * (clients / workers) + Math.min(index, clients % workers);
+    return new LoadOptions(rotated(urls, first % urls.size()), mode, share, rate * share / clients, durationSeconds,
+        warmupSeconds, 1, threads, SourceAddresses.nth(sourceBase, index), connectConcurrency, conversation, text,
+        drainSeconds, readyTimeoutSeconds, adminPassword, workerHeap, null, chatRate * share / clients, trackEvent,
+        runId, agents, maxChats, handleMs, queueTarget, thinkMs, agentUrls, distinctTexts);
   }
 
   /** These options as command-line arguments. */
   public List<String> toArgs() {
     List<String> a = new ArrayList<>();
-    add(a, "url", url.toString());
+    add(a, "url", joined(urls));
     add(a, "mode", mode.name().toLowerCase(Locale.ROOT));
     add(a, "clients", Integer.toString(clients));
     add(a, "rate", Double.toString(rate));
@@ -227,6 +315,8 @@ public record LoadOptions(
     add(a, "handle-ms", Integer.toString(handleMs));
     add(a, "queue", Integer.toString(queueTarget));
     add(a, "think-ms", Integer.toString(thinkMs));
+    add(a, "agent-url", joined(agentUrls));
+    add(a, "texts", distinctTexts ? "distinct" : "same");
     return a;
   }
 

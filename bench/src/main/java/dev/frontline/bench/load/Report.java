@@ -40,8 +40,10 @@ final class Report {
   void header() {
     out.printf(Locale.ROOT, "frontline-bench load  %s%n", Instant.now());
     out.printf(Locale.ROOT, "  url=%s mode=%s clients=%d rate=%.0f/s duration=%ds warmup=%ds workers=%d threads=%d"
-            + " conversation=%s%n", o.url(), lower(o.mode()), o.clients(), o.rate(), o.durationSeconds(),
-        o.warmupSeconds(), o.workers(), o.threads(), lower(o.conversation()));
+            + " conversation=%s texts=%s%n", String.join(",", o.urls().stream().map(Object::toString).toList()),
+        lower(o.mode()), o.clients(), o.rate(), o.durationSeconds(),
+        o.warmupSeconds(), o.workers(), o.threads(), conversation(),
+        o.distinctTexts() || o.mode() == LoadOptions.Mode.DELIVER ? "distinct" : "same");
     out.printf(Locale.ROOT, "  machine: %d cpus; load average at start %s%n",
         Runtime.getRuntime().availableProcessors(), loadAverage());
     json.put("mode", lower(o.mode()));
@@ -50,7 +52,9 @@ final class Report {
     json.put("durationSeconds", o.durationSeconds());
     json.put("warmupSeconds", o.warmupSeconds());
     json.put("workers", o.workers());
-    json.put("conversation", lower(o.conversation()));
+    json.put("conversation", conversation());
+    json.put("targets", o.urls().size());
+    json.put("distinctTexts", o.distinctTexts() || o.mode() == LoadOptions.Mode.DELIVER);
     json.put("loadAvgStart", loadAverage());
   }
 
@@ -73,6 +77,9 @@ final class Report {
   void started() {
     if (o.mode() == LoadOptions.Mode.IDLE) {
       out.printf(Locale.ROOT, "holding sockets for %ds%n", o.durationSeconds());
+    } else if (o.mode() == LoadOptions.Mode.DELIVER) {
+      out.printf(Locale.ROOT, "visitors sending to their agents: %ds warm-up then %ds measured at %.0f msgs/s%n",
+          o.warmupSeconds(), o.durationSeconds(), o.rate());
     } else if (o.mode() == LoadOptions.Mode.ROUTING) {
       out.printf(Locale.ROOT, "asking for agents: %ds warm-up (the first requests spread over half of it), then %ds"
           + " measured%n", o.warmupSeconds(), o.durationSeconds());
@@ -224,6 +231,11 @@ final class Report {
 
   private static double ms(long micros) {
     return micros / 1000.0;
+  }
+
+  /** Deliver mode's visitors are always served by an agent, whatever {@code --conversation} says. */
+  private String conversation() {
+    return o.mode() == LoadOptions.Mode.DELIVER ? "assigned" : lower(o.conversation());
   }
 
   private static String lower(Enum<?> e) {

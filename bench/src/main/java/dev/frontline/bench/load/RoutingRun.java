@@ -49,8 +49,8 @@ import org.HdrHistogram.Histogram;
  * {@code --mode routing}: routing throughput and assignment latency over real sockets, in this JVM.
  *
  * <p>Creates {@code agents} agents of group {@code consult} (admin API), each with
- * {@code maxChats} slots, connects them to {@code /ws/agent} ({@code auth}, {@code status online}),
- * then opens {@code agents x maxChats + queue} visitors. Each visitor asks for a person
+ * {@code maxChats} slots, connects them to the agent URLs round-robin ({@code auth}, {@code status
+ * online}), then opens {@code agents x maxChats + queue} visitors at the visitor URLs round-robin. Each visitor asks for a person
  * ({@code human}); once assigned, its agent closes the chat {@code handleMs} later ({@code close});
  * when the visitor sees {@code closed} it asks again (after {@code thinkMs}), in a new
  * conversation. Demand thus always exceeds the slots by about {@code queue} visitors, who wait
@@ -146,17 +146,15 @@ final class RoutingRun {
           .option(ChannelOption.SO_REUSEADDR, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
           .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
-      InetSocketAddress remote = new InetSocketAddress(o.url().getHost(), o.url().getPort() > 0 ? o.url().getPort() : 80);
       InetSocketAddress local = new InetSocketAddress(o.sourceBase(), 0);
       connectSlots = new Semaphore(o.connectConcurrency());
 
       agentsOnline = new CountDownLatch(tokens.size());
-      URI agentUri = URI.create(admin.wsUrl("/ws/agent"));
       for (int i = 0; i < tokens.size(); i++) {
         Agent a = new Agent(agentName(i), tokens.get(i));
         agents.add(a);
         agentsByName.put(a.name, a);
-        connect(b, remote, local, agentUri, a);
+        connect(b, local, o.agentUrlOf(i), a);
       }
       if (!agentsOnline.await(o.readyTimeoutSeconds(), TimeUnit.SECONDS)) {
         p.line("agents: only %d of %d online; stopping", tokens.size() - agentsOnline.getCount(), tokens.size());
@@ -168,7 +166,7 @@ final class RoutingRun {
       for (int i = 0; i < nVisitors; i++) {
         Visitor v = new Visitor();
         visitors.add(v);
-        connect(b, remote, local, o.url(), v);
+        connect(b, local, o.urlOf(i), v);
       }
       boolean allReady = visitorsReady.await(o.readyTimeoutSeconds(), TimeUnit.SECONDS);
       Map<String, Long> ready = new TreeMap<>();
@@ -230,9 +228,9 @@ final class RoutingRun {
     }
   }
 
-  private void connect(Bootstrap b, InetSocketAddress remote, InetSocketAddress local, URI uri, Peer handler)
-      throws InterruptedException {
+  private void connect(Bootstrap b, InetSocketAddress local, URI uri, Peer handler) throws InterruptedException {
     connectSlots.acquire();
+    InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
     WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
         .webSocketUri(uri)
         .version(WebSocketVersion.V13)

@@ -175,7 +175,10 @@ final class VisitorClient extends ChannelInboundHandlerAdapter {
 
   // ---- chat ----
 
-  /** Sends the next message, intended for {@code intendedNanos}; false if it could not be sent. */
+  /**
+   * Sends the next message, intended for {@code intendedNanos}; false if it could not be sent.
+   * {@code tail} is {@link Frames#sendTail}, or {@link Frames#distinctTail} with {@code --texts distinct}.
+   */
   boolean send(long intendedNanos, String tail) {
     if (!isOpen()) {
       loop.count("skipped:closed");
@@ -193,7 +196,8 @@ final class VisitorClient extends ChannelInboundHandlerAdapter {
     }
     nextSeq++;
     intended[slot] = intendedNanos;
-    write(Frames.send(idPrefix + seq, tail));
+    String clientId = idPrefix + seq;
+    write(worker.options().distinctTexts() ? Frames.sendDistinct(clientId, tail) : Frames.send(clientId, tail));
     return true;
   }
 

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -111,19 +112,28 @@ final class Worker implements AutoCloseable {
     }
   }
 
-  /** Opens every socket and waits until each reached welcome (and its queue) or failed. */
+  /**
+   * Opens every socket and waits until each reached welcome (and its queue) or failed. Client i
+   * connects to {@link LoadOptions#urlOf}(i): round-robin over the targets.
+   */
   Map<String, Long> connectAll() throws InterruptedException {
-    InetSocketAddress remote = new InetSocketAddress(options.url().getHost(), port());
+    int targets = options.urls().size();
+    InetSocketAddress[] remotes = new InetSocketAddress[targets];
+    WebSocketClientProtocolConfig[] configs = new WebSocketClientProtocolConfig[targets];
+    for (int t = 0; t < targets; t++) {
+      URI url = options.urlOf(t);
+      remotes[t] = new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80);
+      configs[t] = WebSocketClientProtocolConfig.newBuilder()
+          .webSocketUri(url)
+          .version(WebSocketVersion.V13)
+          .allowExtensions(false)
+          .customHeaders(new DefaultHttpHeaders())
+          .maxFramePayloadLength(64 * 1024)
+          .handshakeTimeoutMillis(30_000)
+          .dropPongFrames(true)
+          .build();
+    }
     InetSocketAddress local = new InetSocketAddress(options.sourceBase(), 0);
-    WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(options.url())
-        .version(WebSocketVersion.V13)
-        .allowExtensions(false)
-        .customHeaders(new DefaultHttpHeaders())
-        .maxFramePayloadLength(64 * 1024)
-        .handshakeTimeoutMillis(30_000)
-        .dropPongFrames(true)
-        .build();
     PingCounter pings = new PingCounter();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.readyTimeoutSeconds());
     long lastReport = System.nanoTime();
@@ -135,6 +145,8 @@ final class Worker implements AutoCloseable {
         }
         break;
       }
+      WebSocketClientProtocolConfig ws = configs[i % targets];
+      InetSocketAddress remote = remotes[i % targets];
       VisitorClient client = new VisitorClient(i, this, System.nanoTime());
       ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
         @Override
@@ -171,11 +183,6 @@ final class Worker implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  private int port() {
-    int p = options.url().getPort();
-    return p > 0 ? p : 80;
   }
 
   /**
@@ -221,7 +228,7 @@ final class Worker implements AutoCloseable {
       return;
     }
     boolean trackMode = options.mode() == LoadOptions.Mode.TRACK;
-    String tail = Frames.sendTail(options.text());
+    String tail = options.distinctTexts() ? Frames.distinctTail(options.text()) : Frames.sendTail(options.text());
     if (trackMode) {
       schedule(order, lists, total, options.rate(), start, measureStart, end, true, tail);
       if (options.chatRate() > 0) {

@@ -3,6 +3,7 @@ package dev.frontline.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -96,5 +97,66 @@ class LoadToolsTest {
     LoadOptions o = options("--mode", "track", "--clients", "10", "--rate", "100", "--chat-rate", "10", "--workers", "2");
     assertEquals(5.0, o.forWorker(0).chatRate(), 1e-9);
     assertEquals(o.runId(), o.forWorker(1).runId());
+  }
+
+  @Test
+  void urlList_spreadsClientsRoundRobin_overAllWorkersTogether() {
+    String a = "ws://127.0.0.1:8081/ws/visitor";
+    String b = "ws://127.0.0.1:8082/ws/visitor";
+    String c = "ws://127.0.0.1:8083/ws/visitor";
+    LoadOptions o = options("--url", a + "," + b + "," + c, "--clients", "11", "--workers", "3");
+    assertEquals(3, o.urls().size());
+    java.util.Map<String, Integer> perUrl = new java.util.TreeMap<>();
+    int global = 0;
+    for (int w = 0; w < 3; w++) {
+      LoadOptions mine = o.forWorker(w);
+      assertEquals(mine, LoadOptions.parse(mine.toArgs().toArray(new String[0])));
+      for (int i = 0; i < mine.clients(); i++, global++) {
+        assertEquals(o.urls().get(global % 3), mine.urlOf(i), "worker " + w + " client " + i);
+        perUrl.merge(mine.urlOf(i).toString(), 1, Integer::sum);
+      }
+    }
+    assertEquals(11, global);
+    assertEquals(java.util.Map.of(a, 4, b, 4, c, 3), perUrl);
+  }
+
+  @Test
+  void singleUrl_everyClientAndEveryWorkerUsesIt_andAgentsGoToItsAgentPath() {
+    LoadOptions o = options("--clients", "5", "--workers", "2");
+    java.net.URI url = java.net.URI.create("ws://127.0.0.1:8080/ws/visitor");
+    assertEquals(List.of(url), o.urls());
+    assertEquals(url, o.url());
+    assertEquals(List.of(url), o.forWorker(1).urls());
+    assertEquals(url, o.forWorker(1).urlOf(2));
+    assertEquals(List.of(java.net.URI.create("ws://127.0.0.1:8080/ws/agent")), o.agentUrls());
+    assertEquals("ws://127.0.0.1:8080/ws/visitor", o.toArgs().get(1));
+  }
+
+  @Test
+  void agentUrl_listIsKept_andAgentsGoRoundRobin() {
+    LoadOptions o = options("--mode", "deliver", "--agent-url", "ws://127.0.0.1:8082/ws/agent,ws://127.0.0.1:8083/ws/agent");
+    assertEquals(LoadOptions.Mode.DELIVER, o.mode());
+    assertEquals("ws://127.0.0.1:8083/ws/agent", o.agentUrlOf(1).toString());
+    assertEquals("ws://127.0.0.1:8082/ws/agent", o.agentUrlOf(2).toString());
+    assertEquals(o, LoadOptions.parse(o.toArgs().toArray(new String[0])));
+  }
+
+  @Test
+  void urlList_aWssOrHostlessEntry_isAnError() {
+    assertThrows(IllegalArgumentException.class,
+        () -> LoadOptions.parse(new String[] {"--url", "ws://127.0.0.1:1/ws/visitor,wss://127.0.0.1:2/ws/visitor"}));
+    assertThrows(IllegalArgumentException.class, () -> options("--agent-url", "http://127.0.0.1:2/ws/agent"));
+    assertThrows(IllegalArgumentException.class, () -> options("--texts", "different"));
+  }
+
+  @Test
+  void distinctTexts_endEachTextWithItsClientId_asValidJson() throws Exception {
+    String tail = Frames.distinctTail("请问 \"营业厅\"");
+    String f1 = Frames.sendDistinct("b0-1-1", tail);
+    String f2 = Frames.sendDistinct("b0-1-2", tail);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals("请问 \"营业厅\" #b0-1-1", json.readTree(f1).get("text").asText());
+    assertEquals("b0-1-2", json.readTree(f2).get("clientId").asText());
+    assertTrue(options("--texts", "distinct").distinctTexts());
   }
 }

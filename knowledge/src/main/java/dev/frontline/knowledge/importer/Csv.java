@@ -151,11 +151,20 @@ public final class Csv {
    * import.
    */
   public static void writeRow(Appendable out, List<String> cells) throws IOException {
+    writeValues(out, cells);
+  }
+
+  /**
+   * Like {@link #writeRow}, for cells of any type: a {@link Number} is written as it is (a negative
+   * figure is not a formula), anything else as its text, defused; null is an empty cell.
+   */
+  public static void writeValues(Appendable out, List<?> cells) throws IOException {
     for (int k = 0; k < cells.size(); k++) {
       if (k > 0) {
         out.append(',');
       }
-      String c = defuse(cells.get(k) == null ? "" : cells.get(k));
+      Object v = cells.get(k);
+      String c = v instanceof Number ? v.toString() : defuse(v == null ? "" : v.toString());
       if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0
           || c.indexOf(';') >= 0 || (!c.isEmpty() && (c.charAt(0) == ' ' || c.charAt(c.length() - 1) == ' '))) {
         out.append('"').append(c.replace("\"", "\"\"")).append('"');

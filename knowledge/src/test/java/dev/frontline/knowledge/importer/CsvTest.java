@@ -57,4 +57,11 @@ class CsvTest {
         .map(Csv::restore).toList();
     assertEquals(cells, back, "an import of the export gets the cells as they were");
   }
+
+  @Test
+  void writeValues_writesNumbersAsTheyAre_andDefusesText() throws Exception {
+    StringBuilder out = new StringBuilder();
+    Csv.writeValues(out, java.util.Arrays.asList(-3, 0.25, "-3", "\tcmd", null, "=1+1"));
+    assertEquals("-3,0.25,'-3,'\tcmd,,'=1+1\r\n", out.toString());
+  }
 }

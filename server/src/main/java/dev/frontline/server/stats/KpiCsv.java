@@ -1,5 +1,8 @@
 package dev.frontline.server.stats;
 
+import dev.frontline.knowledge.importer.Csv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +14,8 @@ import java.util.Set;
 /**
  * Rows of figures as CSV (RFC 4180, UTF-8 with a byte-order mark for spreadsheets): nested
  * fields flattened with dots ({@code csat.distribution.5}, {@code tickets.byType.complaint}),
- * one column per name any row has, empty where a row has none or the value is null.
+ * one column per name any row has, empty where a row has none or the value is null; cells are
+ * written by the knowledge base's CSV writer, which defuses what a spreadsheet would read as a formula.
  */
 public final class KpiCsv {
   private KpiCsv() {}
@@ -49,21 +53,10 @@ public final class KpiCsv {
   }
 
   private static void line(StringBuilder sb, List<?> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      Object v = cells.get(i);
-      String s = v == null ? "" : v.toString();
-      if (!(v instanceof Number) && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-        s = "'" + s; // a name is never a spreadsheet formula
-      }
-      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-        sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-      } else {
-        sb.append(s);
-      }
+    try {
+      Csv.writeValues(sb, cells);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not fail
     }
-    sb.append("\r\n");
   }
 }

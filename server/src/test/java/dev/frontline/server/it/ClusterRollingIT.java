@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class ClusterRollingIT {
   private static final int MEMBERS = 3;
   private static final int VISITORS = 6;
+  /** Messages acknowledged so far, all visitors: the restarts wait for traffic, not for a clock. */
+  private static final java.util.concurrent.atomic.AtomicInteger ACKED = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A visitor as the widget behaves: resends what was not acknowledged after a reconnect. */
   private static final class Chatter {
@@ -84,6 +86,35 @@ class ClusterRollingIT {
       unacked.forEach((id, text) -> ws.send(obj("type", "send", "clientId", id, "text", text)));
     }
 
+    /**
+     * The widget's loop until {@code stop}: take in frames, reconnect when closed, send while
+     * {@code traffic} (afterwards only what was refused for now). Synchronized with {@link #settled}.
+     */
+    void run(URI through, java.util.concurrent.atomic.AtomicBoolean traffic,
+        java.util.concurrent.atomic.AtomicBoolean stop) {
+      try {
+        while (!stop.get()) {
+          synchronized (this) {
+            pump();
+            if (!ws.open()) {
+              reconnects++;
+              connect(through);
+            } else if (traffic.get() || !retry.isEmpty()) {
+              step();
+            }
+          }
+          Thread.sleep(60);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Everything sent is acknowledged and the socket is open. */
+    synchronized boolean settled() {
+      return unacked.isEmpty() && ws.open();
+    }
+
     /** Takes in the frames received since the last look. */
     void pump() {
       List<ObjectNode> frames = ws.history();
@@ -94,6 +125,9 @@ class ClusterRollingIT {
             String id = f.path("clientId").asText();
             int seq = f.get("seq").asInt();
             Integer before = acked.putIfAbsent(id, seq);
+            if (before == null) {
+              ACKED.incrementAndGet();
+            }
             assertTrue(before == null || before == seq, name + ": " + id + " acked with " + before + " then " + seq);
             unacked.remove(id);
           }
@@ -181,64 +215,52 @@ class ClusterRollingIT {
         c.connect(through);
         chatters.add(c);
       }
-      // Each member in turn: SIGTERM, exit 0, started again on its port; 3 s of traffic between.
-      CompletableFuture<String> rolling = CompletableFuture.supplyAsync(() -> {
-        StringBuilder log = new StringBuilder();
-        try {
-          Thread.sleep(2_000);
-          for (int i = 0; i < MEMBERS; i++) {
-            int code = running.get(i).terminate(30);
-            log.append("member-").append(i).append(" exit ").append(code).append('\n');
-            if (code != 0) {
-              throw new AssertionError("member-" + i + " exited " + code + ":\n" + running.get(i).output());
-            }
-            running.set(i, ServerProcess.start(memberEnv.get(i)));
-            Thread.sleep(3_000);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-        return log.toString();
-      });
-      while (!rolling.isDone()) {
-        for (Chatter c : chatters) {
-          c.pump();
-          if (!c.ws.open()) {
-            c.reconnects++;
-            c.connect(through);
-          } else {
-            c.step();
-          }
-        }
-        Thread.sleep(60);
+      // Every visitor on a thread of its own, as every widget is: one's slow reconnect holds no other.
+      java.util.concurrent.atomic.AtomicBoolean traffic = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      List<CompletableFuture<Void>> visitors = new ArrayList<>();
+      for (Chatter c : chatters) {
+        visitors.add(CompletableFuture.runAsync(() -> c.run(through, traffic, stop), r -> new Thread(r, c.name).start()));
       }
-      String restarts = rolling.join();
-      // Traffic stops; a visitor the last restart closed (the loop above may have been inside a slow
-      // reconnect when it happened) reconnects, and whatever is not acknowledged is sent until it is.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-      while (chatters.stream().anyMatch(c -> !c.unacked.isEmpty() || !c.ws.open())) {
-        if (System.nanoTime() > deadline) {
-          StringBuilder why = new StringBuilder();
-          for (Chatter c : chatters) {
-            if (!c.unacked.isEmpty()) {
-              List<ObjectNode> h = c.ws.history();
-              why.append(c.name).append(" unacked ").append(c.unacked.keySet()).append(" open=").append(c.ws.open())
-                  .append(" last frames ").append(h.subList(Math.max(0, h.size() - 4), h.size())).append('\n');
+      // Each member in turn: SIGTERM, exit 0, started again on its port; before the first restart
+      // and after each, the next waits until every visitor could have had 5 more messages acked
+      // (progress, not a pause: a slow machine gets the same traffic between restarts).
+      StringBuilder restarts = new StringBuilder();
+      try {
+        awaitTraffic(VISITORS * 5, "before the first restart", visitors);
+        for (int i = 0; i < MEMBERS; i++) {
+          int code = running.get(i).terminate(30);
+          restarts.append("member-").append(i).append(" exit ").append(code).append('\n');
+          if (code != 0) {
+            throw new AssertionError("member-" + i + " exited " + code + ":\n" + running.get(i).output());
+          }
+          running.set(i, ServerProcess.start(memberEnv.get(i)));
+          awaitTraffic(VISITORS * 5, "after member-" + i + " was restarted", visitors);
+        }
+        // Traffic stops; each visitor reconnects if the last restart closed it and sends what is
+        // not acknowledged until it is.
+        traffic.set(false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (!chatters.stream().allMatch(Chatter::settled)) {
+          failIfAVisitorFailed(visitors);
+          if (System.nanoTime() > deadline) {
+            StringBuilder why = new StringBuilder();
+            for (Chatter c : chatters) {
+              if (!c.settled()) {
+                List<ObjectNode> h = c.ws.history();
+                why.append(c.name).append(" unacked ").append(c.unacked.keySet()).append(" open=").append(c.ws.open())
+                    .append(" last frames ").append(h.subList(Math.max(0, h.size() - 4), h.size())).append('\n');
+              }
             }
+            throw new AssertionError("unacknowledged after 40 s:\n" + why + restarts);
           }
-          throw new AssertionError("unacknowledged after 40 s:\n" + why + restarts);
+          Thread.sleep(100);
         }
-        for (Chatter c : chatters) {
-          c.pump();
-          if (!c.ws.open()) {
-            c.reconnects++;
-            c.connect(through);
-          } else if (!c.retry.isEmpty()) {
-            c.step();
-          }
-        }
-        Thread.sleep(100);
+        stop.set(true);
+        CompletableFuture.allOf(visitors.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      } catch (AssertionError | Exception e) {
+        stop.set(true);
+        throw new AssertionError(e.getMessage() + "\n" + restarts + lastLines(running, shared), e);
       }
 
       String admin = TestServer.login(balancer, "admin", TestServer.ADMIN_PASSWORD);
@@ -268,6 +290,50 @@ class ClusterRollingIT {
       running.forEach(ServerProcess::close);
       dirs.forEach(TestServer::deleteQuietly);
     }
+  }
+
+  /** Waits until {@code more} messages were acknowledged from now; fails after 60 s of too few. */
+  private static void awaitTraffic(int more, String when, List<CompletableFuture<Void>> visitors) throws Exception {
+    int from = ACKED.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (ACKED.get() < from + more) {
+      failIfAVisitorFailed(visitors);
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the chat stalled " + when + ": " + (ACKED.get() - from) + " acks in 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A visitor's thread that failed (an assertion on its frames, a reconnect that never came) fails the test. */
+  private static void failIfAVisitorFailed(List<CompletableFuture<Void>> visitors) throws Exception {
+    for (CompletableFuture<Void> v : visitors) {
+      if (v.isCompletedExceptionally()) {
+        v.get();
+      }
+    }
+  }
+
+  /** The last lines of every member's output and of HAProxy's log, for a failure's message. */
+  private static String lastLines(List<ServerProcess> members, Path shared) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < members.size(); i++) {
+      try {
+        List<String> lines = members.get(i).output().lines().toList();
+        b.append("--- member-").append(i).append('\n');
+        lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> b.append(l).append('\n'));
+      } catch (Exception e) {
+        b.append("--- member-").append(i).append(": ").append(e).append('\n');
+      }
+    }
+    try {
+      List<String> lines = Files.readAllLines(shared.resolve("haproxy.log"));
+      b.append("--- haproxy\n");
+      lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> b.append(l).append('\n'));
+    } catch (IOException e) {
+      b.append("--- haproxy: ").append(e).append('\n');
+    }
+    return b.toString();
   }
 
   private static int freePort() throws IOException {

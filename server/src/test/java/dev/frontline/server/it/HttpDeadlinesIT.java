@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plain HTTP before any WebSocket upgrade, over raw sockets, with short deadlines (head 2 s, body
- * 1 s of grace then 1000 bytes a second, idle 3 s): slowloris heads, slow bodies and idle
+ * 1 s of grace then 1000 bytes a second, idle 5 s: longer than the head test's window, so that
+ * the idle wait cannot pass for the head deadline): slowloris heads, slow bodies and idle
  * connections are closed, while the server goes on serving others.
  */
 @Tag("database-agnostic")
@@ -24,7 +25,7 @@ class HttpDeadlinesIT {
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("FRONTLINE_HTTP_HEADER_SECONDS", "2", "FRONTLINE_HTTP_BODY_SECONDS", "1",
-        "FRONTLINE_HTTP_BODY_MIN_RATE", "1000", "FRONTLINE_HTTP_IDLE_SECONDS", "3", "FRONTLINE_BOT_DENSE", "0"));
+        "FRONTLINE_HTTP_BODY_MIN_RATE", "1000", "FRONTLINE_HTTP_IDLE_SECONDS", "5", "FRONTLINE_BOT_DENSE", "0"));
   }
 
   @AfterAll
@@ -101,8 +102,8 @@ class HttpDeadlinesIT {
       RawHttp.write(kept, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
       assertTrue(RawHttp.response(kept).startsWith("HTTP/1.1 200"));
       long keptFrom = elapsedMs(start);
-      // busy sends a request every second for 6 s (twice the idle timeout) and stays open.
-      for (int i = 0; i < 6; i++) {
+      // busy sends a request every second for 10 s (twice the idle timeout) and stays open.
+      for (int i = 0; i < 10; i++) {
         RawHttp.write(busy, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(RawHttp.response(busy).startsWith("HTTP/1.1 200"), "request " + i + " on the busy connection");
         Thread.sleep(1_000);

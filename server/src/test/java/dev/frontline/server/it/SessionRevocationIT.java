@@ -34,9 +34,11 @@ class SessionRevocationIT {
     return TestServer.agentAt(server.ws("/ws/agent"), token, true);
   }
 
+  /** Ended for {@code why} (the server's reason), not by the 4-s expiry that could stand in for it. */
   private static void assertEnded(WsClient ws, String why) {
     ObjectNode error = ws.take(f -> "error".equals(f.path("type").asText()), Duration.ofSeconds(3), "error");
     assertEquals("unauthorized", error.get("code").asText(), why);
+    assertTrue(error.path("message").asText().contains(why), "ended because " + why + ": " + error);
     assertEquals(1008, ws.awaitClose(Duration.ofSeconds(3)), why + ": closed as a policy violation");
   }
 
@@ -61,7 +63,7 @@ class SessionRevocationIT {
     try (WsClient a = console(token)) {
       String admin = server.admin();
       assertEquals(200, server.http.put("/api/users/" + id, Map.of("password", "another-secret"), admin).status());
-      assertEnded(a, "password changed");
+      assertEnded(a, "the password was changed");
     }
   }
 
@@ -73,6 +75,7 @@ class SessionRevocationIT {
       assertEquals(200, server.http.put("/api/users/" + id, Map.of("disabled", true), server.admin()).status());
       ObjectNode error = a.take(f -> "error".equals(f.path("type").asText()), Duration.ofSeconds(3), "error");
       assertEquals("unauthorized", error.get("code").asText());
+      assertTrue(error.path("message").asText().contains("the account was disabled"), "not the expiry: " + error);
       assertTrue(a.awaitClose(Duration.ofSeconds(3)) > 0, "closed");
     }
   }
