@@ -2,6 +2,7 @@ package dev.frontline.bot.match;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A correction of the fusion's ranking score learned from this knowledge base's own phrasings
@@ -40,10 +41,10 @@ public final class Reranker {
   public String toString() {
     StringBuilder b = new StringBuilder("Reranker[");
     for (int k = 0; k < weights.length; k++) {
-      b.append(k == 0 ? "" : ", ").append(config.features().get(k).name().toLowerCase(java.util.Locale.ROOT))
-          .append(String.format(java.util.Locale.ROOT, " %.3f", weights[k]));
+      b.append(k == 0 ? "" : ", ").append(config.features().get(k).name().toLowerCase(Locale.ROOT))
+          .append(String.format(Locale.ROOT, " %.3f", weights[k]));
     }
-    return b.append(String.format(java.util.Locale.ROOT, "; from %d questions]", trainedOn)).toString();
+    return b.append(String.format(Locale.ROOT, "; from %d questions]", trainedOn)).toString();
   }
 
   @Override
