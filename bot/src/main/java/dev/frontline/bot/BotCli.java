@@ -7,6 +7,9 @@ import dev.frontline.bot.embed.EmbeddingModel;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.Fusion;
 import dev.frontline.bot.match.MatrixDump;
+import dev.frontline.bot.match.RerankFeature;
+import dev.frontline.bot.match.RerankerConfig;
+import java.util.Arrays;
 import dev.frontline.bot.analysis.MixedLanguageAnalyzer;
 import dev.frontline.bot.embed.Embedders;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -35,7 +38,8 @@ import java.util.Locale;
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
  * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid[,identifiers],level,margin,bias}, {@code
- * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
+ * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.rerank=on} (a re-ranker
+ * learned from the held-out phrasings, see {@code rerankerFromProperties}), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
  * procedure, then the split evaluated with them).
  */
 @SuppressForbidden(reason = "a command-line tool prints its results")
@@ -88,17 +92,20 @@ public final class BotCli {
     long buildNanos;
     long adapterMillis;
     Calibration calibration;
+    String reranker;
     String examples = System.getProperty("bot.outOfScope");
     // an editor's out-of-scope examples: the out-of-scope questions of that split
     List<String> outOfScope = examples == null ? List.of() : Evaluator.outOfScope(dir, examples);
     try (LuceneFaqBot bot = Evaluator.calibrated(config, faq, outOfScope)) {
       buildNanos = System.nanoTime() - t0;
       adapterMillis = bot.adapterMillis();
+      reranker = bot.rerankerDescription();
       calibration = bot.calibrations().isEmpty() ? null : bot.calibrations().get(0);
       results = Evaluator.run(bot, queries);
     }
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
     out.printf(Locale.ROOT, "retrieval          %s%n", describe(config));
+    out.printf(Locale.ROOT, "re-ranker          %s%n", reranker);
     if (calibration != null && config.calibrated()) {
       out.printf(Locale.ROOT, "calibration        %s from %d held-out phrasings, %d out-of-scope examples%s%n",
           calibration.thresholds(), calibration.heldOut(), calibration.outOfScope(),
@@ -173,19 +180,31 @@ public final class BotCli {
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       bot.replaceAll(faq);
       w.printf(Locale.ROOT, "# rival_floor %.5f%n", bot.rivalFloor());
-      w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second\tphrasings\tidentifiers");
+      w.println("qid\tgold\tfaq_id\tright\tlexical\tdense_max\tdense_centroid\tdense_second"
+          + "\tphrasings\tidentifiers\tdense_mean\tlexical_of_nearest\tdense_of_lexical\tquery");
       int qid = 0;
-      for (EvalQuery q : queries) {
-        for (EntryEvidence e : bot.evidence(q.query())) {
-          w.printf(
-              Locale.ROOT, "%d\t%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.3f%n", qid, q.faqId(), e.faqId(),
-              e.faqId().equals(q.faqId()) ? 1 : 0, e.lexical(), e.denseMax(), e.denseCentroid(),
-              e.denseSecond(), e.phrasings(), e.identifiers());
+      if (Boolean.getBoolean("bot.dumpHeldOut")) {
+        for (LuceneFaqBot.HeldOutEvidence h : bot.heldOutEvidence()) {
+          dumpRows(w, qid++, h.faqId(), h.text(), h.evidence());
         }
-        qid++;
+        return;
+      }
+      for (EvalQuery q : queries) {
+        dumpRows(w, qid++, q.faqId(), q.query(), bot.evidence(q.query()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void dumpRows(
+      PrintWriter w, int qid, String gold, String text, List<EntryEvidence> evidence) {
+    for (EntryEvidence e : evidence) {
+      w.printf(
+          Locale.ROOT, "%d\t%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.3f\t%.5f\t%.5f\t%.5f\t%s%n", qid,
+          gold, e.faqId(), e.faqId().equals(gold) ? 1 : 0, e.lexical(), e.denseMax(),
+          e.denseCentroid(), e.denseSecond(), e.phrasings(), e.identifiers(), e.denseMean(),
+          e.lexicalOfNearest(), e.denseOfLexical(), text.replace('\t', ' ').replace('\n', ' '));
     }
   }
 
@@ -206,6 +225,25 @@ public final class BotCli {
   static EmbeddingModel modelFor(List<FaqEntry> faq) {
     long han = faq.stream().filter(e -> Scripts.hasHan(e.question())).count();
     return han * 2 >= faq.size() ? EmbeddingModel.BGE_SMALL_ZH : EmbeddingModel.BGE_SMALL_EN;
+  }
+
+  /**
+   * {@code -Dbot.rerank=on} learns a re-ranker at calibration ({@link RerankerConfig#EXPERIMENT},
+   * changed by {@code -Dbot.rerank.features=A,B}, {@code .lambda}, {@code .steps}, {@code .lr}).
+   */
+  private static RerankerConfig rerankerFromProperties(RerankerConfig tuned) {
+    String on = System.getProperty("bot.rerank");
+    RerankerConfig r = "on".equals(on) ? RerankerConfig.EXPERIMENT : "off".equals(on) ? null : tuned;
+    if (r == null) {
+      return null;
+    }
+    String f = System.getProperty("bot.rerank.features");
+    List<RerankFeature> features = f == null ? r.features()
+        : Arrays.stream(f.split(",")).map(x -> RerankFeature.valueOf(x.strip().toUpperCase(Locale.ROOT))).toList();
+    return new RerankerConfig(features,
+        Double.parseDouble(System.getProperty("bot.rerank.lambda", String.valueOf(r.regularisation()))),
+        Integer.parseInt(System.getProperty("bot.rerank.steps", String.valueOf(r.steps()))),
+        Double.parseDouble(System.getProperty("bot.rerank.lr", String.valueOf(r.learningRate()))));
   }
 
   private static BotConfig configFromProperties(BotConfig c, List<FaqEntry> faq) {
@@ -233,6 +271,7 @@ public final class BotCli {
             ? new Fusion(f[0], f[1], f[2], 0, f[3], f[4], f[5])
             : new Fusion(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
       }
+      d = d.withReranker(rerankerFromProperties(d.reranker()));
       if ("off".equals(System.getProperty("bot.adapter"))) {
         d = d.withAdapter(null);
       }

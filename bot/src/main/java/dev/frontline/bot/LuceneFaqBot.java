@@ -14,7 +14,11 @@ import dev.frontline.bot.embed.TextEmbedder;
 import dev.frontline.bot.match.AdapterConfig;
 import dev.frontline.bot.match.AdapterTrainer;
 import dev.frontline.bot.match.Candidate;
+import dev.frontline.bot.match.Fusion;
 import dev.frontline.bot.match.QueryAdapter;
+import dev.frontline.bot.match.Reranker;
+import dev.frontline.bot.match.RerankerConfig;
+import dev.frontline.bot.match.RerankerTrainer;
 import java.util.ArrayList;
 import org.apache.lucene.document.Document;
 import org.slf4j.Logger;
@@ -126,7 +130,12 @@ public final class LuceneFaqBot implements FaqBot {
     return han * 2 >= phrasings.size() ? "zh" : "en";
   }
 
-  /** Learns the thresholds from the current snapshot now, on the caller's thread. */
+  /**
+   * Learns the re-ranker (when configured) and the thresholds from the current snapshot now, on
+   * the caller's thread. The held-out phrasings are searched once; the re-ranker is learned from
+   * their evidence, and each is then ranked by the re-ranker learned from the other half of them
+   * (so the thresholds see the re-ranker as visitors' questions will, not on what it learned).
+   */
   void calibrateNow() {
     IndexSearcher searcher = index.acquire();
     Calibration c;
@@ -134,13 +143,13 @@ public final class LuceneFaqBot implements FaqBot {
       List<FaqIndex.Phrasing> phrasings = FaqIndex.phrasings(searcher);
       String language = language(phrasings);
       CalibrationSettings settings = calibrationSettings;
+      List<FaqIndex.Phrasing> sample = HeldOut.sample(phrasings, CALIBRATION_SAMPLES);
+      List<EvalResult> heldOut = rerankerConfig() == null
+          ? heldOutAsIs(searcher, sample)
+          : heldOutReranked(searcher, sample, rerankerConfig());
       List<EvalResult> outOfScope = new ArrayList<>();
       for (String q : settings.outOfScope()) {
         outOfScope.add(traced(new EvalQuery(q, null), match(searcher, q, -1)));
-      }
-      List<EvalResult> heldOut = new ArrayList<>();
-      for (FaqIndex.Phrasing p : HeldOut.sample(phrasings, CALIBRATION_SAMPLES)) {
-        heldOut.add(traced(new EvalQuery(p.text(), p.faqId()), match(searcher, p.text(), p.doc())));
       }
       c = Calibrator.calibrate(language, heldOut, outOfScope, settings,
           config.thresholdsFor(language.equals("zh")));
@@ -150,6 +159,51 @@ public final class LuceneFaqBot implements FaqBot {
     calibration = c;
     LOG.info("calibrated {} thresholds {} from {} held-out phrasings and {} out-of-scope examples",
         c.language(), c.thresholds(), c.heldOut(), c.outOfScope());
+  }
+
+  private RerankerConfig rerankerConfig() {
+    return hybrid == null ? null : config.dense().reranker();
+  }
+
+  private List<EvalResult> heldOutAsIs(IndexSearcher searcher, List<FaqIndex.Phrasing> sample) {
+    List<EvalResult> out = new ArrayList<>();
+    for (FaqIndex.Phrasing p : sample) {
+      out.add(traced(new EvalQuery(p.text(), p.faqId()), match(searcher, p.text(), p.doc())));
+    }
+    return out;
+  }
+
+  /** Learns and installs the re-ranker; the held-out phrasings ranked out of fold. */
+  private List<EvalResult> heldOutReranked(
+      IndexSearcher searcher, List<FaqIndex.Phrasing> sample, RerankerConfig rc) {
+    List<RerankerTrainer.Example> examples = new ArrayList<>(sample.size());
+    for (FaqIndex.Phrasing p : sample) {
+      examples.add(new RerankerTrainer.Example(hybrid.evidence(searcher, p.text(), p.doc()), p.faqId()));
+    }
+    Fusion fusion = hybrid.fusion();
+    Reranker all = RerankerTrainer.train(examples, fusion, rc);
+    Reranker[] folds = {
+      RerankerTrainer.train(fold(examples, 1), fusion, rc),
+      RerankerTrainer.train(fold(examples, 0), fusion, rc)
+    };
+    hybrid.useReranker(all);
+    cache.invalidateAll();
+    LOG.info("re-ranker {}", all == null ? "not learned (too few held-out phrasings)" : all);
+    List<EvalResult> out = new ArrayList<>();
+    for (int i = 0; i < sample.size(); i++) {
+      FaqIndex.Phrasing p = sample.get(i);
+      List<Candidate> ranked = hybrid.rank(examples.get(i).candidates(), folds[i % 2], CANDIDATES);
+      out.add(traced(new EvalQuery(p.text(), p.faqId()), ranked));
+    }
+    return out;
+  }
+
+  private static <T> List<T> fold(List<T> all, int parity) {
+    List<T> out = new ArrayList<>();
+    for (int i = parity; i < all.size(); i += 2) {
+      out.add(all.get(i));
+    }
+    return out;
   }
 
   private EvalResult traced(EvalQuery q, List<Candidate> ranked) {
@@ -247,6 +301,12 @@ public final class LuceneFaqBot implements FaqBot {
     return adapterMillis;
   }
 
+  /** The re-ranker in use, as text (evaluation output). */
+  String rerankerDescription() {
+    Reranker r = hybrid == null ? null : hybrid.reranker();
+    return r == null ? "none" : r.toString();
+  }
+
   /** The ranking score standing in for a missing runner-up (tuning); 0 without dense. */
   double rivalFloor() {
     return hybrid == null ? 0 : hybrid.rivalFloor();
@@ -264,6 +324,28 @@ public final class LuceneFaqBot implements FaqBot {
       index.release(searcher);
     }
   }
+
+  /**
+   * The held-out phrasings calibration asks (at most {@link #CALIBRATION_SAMPLES}) with their
+   * unfused evidence, each with its own document left out (tuning).
+   */
+  List<HeldOutEvidence> heldOutEvidence() {
+    if (hybrid == null) {
+      return List.of();
+    }
+    IndexSearcher searcher = index.acquire();
+    try {
+      List<HeldOutEvidence> out = new ArrayList<>();
+      for (FaqIndex.Phrasing p : HeldOut.sample(FaqIndex.phrasings(searcher), CALIBRATION_SAMPLES)) {
+        out.add(new HeldOutEvidence(p.text(), p.faqId(), hybrid.evidence(searcher, p.text(), p.doc())));
+      }
+      return out;
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  record HeldOutEvidence(String text, String faqId, List<EntryEvidence> evidence) {}
 
   private static String cacheText(String question) {
     return question.strip().toLowerCase(Locale.ROOT);

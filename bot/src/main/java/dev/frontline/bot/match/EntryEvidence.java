@@ -13,6 +13,9 @@ package dev.frontline.bot.match;
  * @param identifiers share of the question's identifier terms (Latin terms and numbers of 5+
  *     digits, {@link IdentifierTerms}; Chinese bases only) found in the entry's phrasings; 0 when
  *     the question has none
+ * @param denseMean mean cosine of the entry's phrasings
+ * @param lexicalOfNearest lexical score of the phrasing with the best cosine
+ * @param denseOfLexical cosine of the phrasing with the best lexical score
  */
 public record EntryEvidence(
     String faqId,
@@ -22,4 +25,15 @@ public record EntryEvidence(
     double denseCentroid,
     double denseSecond,
     int phrasings,
-    double identifiers) {}
+    double identifiers,
+    double denseMean,
+    double lexicalOfNearest,
+    double denseOfLexical) {
+
+  /** Evidence without the per-phrasing details (tests). */
+  public EntryEvidence(String faqId, int bestDoc, double lexical, double denseMax,
+      double denseCentroid, double denseSecond, int phrasings, double identifiers) {
+    this(faqId, bestDoc, lexical, denseMax, denseCentroid, denseSecond, phrasings, identifiers,
+        denseMax, lexical, denseMax);
+  }
+}

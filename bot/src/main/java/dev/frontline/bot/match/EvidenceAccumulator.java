@@ -12,6 +12,9 @@ final class EvidenceAccumulator {
   private float[] vectorSum;
   private int phrasings;
   private int identifierMask;
+  private double cosSum;
+  private double lexicalAtNearest;
+  private double cosAtLexical = -1;
 
   /**
    * Adds one phrasing.
@@ -34,10 +37,15 @@ final class EvidenceAccumulator {
       }
     }
     phrasings++;
+    cosSum += cos;
+    if (lexical > bestLexical || (lexical == bestLexical && cos > cosAtLexical)) {
+      cosAtLexical = cos;
+    }
     bestLexical = Math.max(bestLexical, lexical);
     if (cos > bestCos) {
       secondCos = bestCos;
       bestCos = cos;
+      lexicalAtNearest = lexical;
     } else if (cos > secondCos) {
       secondCos = cos;
     }
@@ -56,6 +64,7 @@ final class EvidenceAccumulator {
     double second = phrasings < 2 ? bestCos : secondCos;
     return new EntryEvidence(
         faqId, bestDoc, bestLexical, bestCos, centroid, second, phrasings,
-        identifiers.coverage(identifierMask));
+        identifiers.coverage(identifierMask), cosSum / Math.max(1, phrasings), lexicalAtNearest,
+        cosAtLexical);
   }
 }

@@ -53,12 +53,24 @@ public record Fusion(
    * entry has no real rival, does not look certain for every question.
    */
   public List<Candidate> rank(List<EntryEvidence> evidence, double rivalFloor) {
+    return rank(evidence, rivalFloor, null);
+  }
+
+  /**
+   * The same, ordered by the ranking scores corrected by {@code reranker} (null: none). The
+   * calibrated score stays a function of the uncorrected scores it was fitted on; an entry the
+   * re-ranker moves ahead of a higher-scoring one leads by a negative margin, so it is offered
+   * with less confidence rather than more.
+   */
+  public List<Candidate> rank(List<EntryEvidence> evidence, double rivalFloor, Reranker reranker) {
     int n = evidence.size();
     double[] z = new double[n];
+    double[] key = new double[n];
     int best = -1;
     int second = -1;
     for (int i = 0; i < n; i++) {
       z[i] = rankingScore(evidence.get(i));
+      key[i] = reranker == null ? z[i] : z[i] + reranker.adjustment(evidence.get(i), evidence);
       if (best < 0 || z[i] > z[best]) {
         second = best;
         best = i;
@@ -73,11 +85,11 @@ public record Fusion(
     // The ranking score orders; the calibrated score never rises down the list (without the
     // identifier part in the level, a runner-up without the question's name could otherwise
     // look likelier than the entry that has it).
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> z[i]).reversed());
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> key[i]).reversed());
     List<Candidate> out = new ArrayList<>(n);
     double ceiling = 1;
     for (int i : order) {
-      int other = i == best ? second : best;
+      int other = i == best ? second : best; // by uncorrected score: the calibration's rival
       double rival = Math.max(other < 0 ? 0 : z[other], rivalFloor);
       double sentence = z[i] - identifiers * evidence.get(i).identifiers();
       double p = Math.min(ceiling, sigmoid(level * sentence + margin * (z[i] - rival) + bias));

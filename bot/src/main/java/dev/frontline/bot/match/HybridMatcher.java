@@ -41,6 +41,7 @@ public final class HybridMatcher {
   private final int entriesPerSide;
   private final double rivalFloor;
   private volatile QueryAdapter adapter;
+  private volatile Reranker reranker;
 
   public HybridMatcher(
       LexicalMatcher lexical,
@@ -72,6 +73,27 @@ public final class HybridMatcher {
     this.adapter = a;
   }
 
+  /** Corrects ranking scores with {@code r} from now on (null: none). */
+  public void useReranker(Reranker r) {
+    this.reranker = r;
+  }
+
+  /** The re-ranker in use, or null. */
+  public Reranker reranker() {
+    return reranker;
+  }
+
+  /** The fusion this matcher ranks with. */
+  public Fusion fusion() {
+    return fusion;
+  }
+
+  /** Candidates best first from {@code evidence} (found by {@link #evidence}), with {@code r}. */
+  public List<Candidate> rank(List<EntryEvidence> evidence, Reranker r, int limit) {
+    List<Candidate> ranked = fusion.rank(evidence, rivalFloor(adapter), r);
+    return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+  }
+
   /** The adapter in use, or null. */
   public QueryAdapter adapter() {
     return adapter;
@@ -97,13 +119,19 @@ public final class HybridMatcher {
    */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit, int excludedDoc) {
     QueryAdapter a = adapter;
-    List<Candidate> ranked = fusion.rank(evidence(searcher, question, a, excludedDoc), rivalFloor(a));
+    List<Candidate> ranked =
+        fusion.rank(evidence(searcher, question, a, excludedDoc), rivalFloor(a), reranker);
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
   /** The unfused evidence for every candidate entry (tuning, tests). */
   public List<EntryEvidence> evidence(IndexSearcher searcher, String question) {
     return evidence(searcher, question, adapter, -1);
+  }
+
+  /** The unfused evidence with the phrasing document {@code excludedDoc} left out (-1: none). */
+  public List<EntryEvidence> evidence(IndexSearcher searcher, String question, int excludedDoc) {
+    return evidence(searcher, question, adapter, excludedDoc);
   }
 
   private List<EntryEvidence> evidence(
