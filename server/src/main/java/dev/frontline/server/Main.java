@@ -15,7 +15,7 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar frontline.jar}: reads FRONTLINE_* from the environment and runs until SIGTERM/SIGINT.
- * {@code java -jar frontline.jar reset-password [USER]} sets a new password instead ({@link ResetPassword}).
+ * {@code java -jar frontline.jar reset-password [--enable] [USER]} sets a new password instead ({@link ResetPassword}).
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -33,7 +33,7 @@ public final class Main {
       return;
     }
     if (args.length > 0) {
-      System.err.println("unknown command '" + args[0] + "'; usage: frontline.jar [reset-password [USER]]");
+      System.err.println("unknown command '" + args[0] + "'; usage: frontline.jar [reset-password [--enable] [USER]]");
       System.exit(2);
       return;
     }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code frontline.jar reset-password [USER]} (docs/operations.md): a lost password, typically the
+ * {@code frontline.jar reset-password [--enable] [USER]} (docs/operations.md): a lost password, typically the
  * admin's ({@code FRONTLINE_ADMIN_PASSWORD} applies only to an empty database). Sets a new generated
  * password in the configured database (embedded, or FRONTLINE_DB_URL), prints it once, and ends every
  * session of the account. On the embedded database it refuses while a server runs on the data
@@ -35,11 +35,14 @@ final class ResetPassword {
 
   /** Runs the command; returns the exit code. {@code args} are the words after "reset-password". */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.size() > 1 || (args.size() == 1 && (args.get(0).startsWith("-") || args.get(0).isBlank()))) {
-      err.println("usage: reset-password [USER]   (USER defaults to admin)");
+    boolean enable = !args.isEmpty() && "--enable".equals(args.get(0));
+    List<String> names = enable ? args.subList(1, args.size()) : args;
+    if (names.size() > 1 || (names.size() == 1 && (names.get(0).startsWith("-") || names.get(0).isBlank()))) {
+      err.println("usage: reset-password [--enable] [USER]   (USER defaults to admin; --enable also enables a"
+          + " disabled account)");
       return USAGE;
     }
-    String username = args.isEmpty() ? DEFAULT_USER : args.get(0);
+    String username = names.isEmpty() ? DEFAULT_USER : names.get(0);
     ServerConfig config;
     try {
       config = ServerConfig.fromEnv(env);
@@ -63,7 +66,7 @@ final class ResetPassword {
           return USAGE;
         }
       }
-      return reset(config, username, out, err);
+      return reset(config, username, enable, out, err);
     } catch (IOException e) {
       err.println("Cannot use the data directory " + config.dataDir() + ": " + e.getMessage());
       return FAILED;
@@ -78,7 +81,7 @@ final class ResetPassword {
     }
   }
 
-  private static int reset(ServerConfig config, String username, PrintStream out, PrintStream err) {
+  private static int reset(ServerConfig config, String username, boolean enable, PrintStream out, PrintStream err) {
     try (Database db = Database.open(config)) {
       Directory directory = new Directory(db, Clock.systemUTC());
       Directory.Credentials cred = directory.credentials(username);
@@ -89,11 +92,14 @@ final class ResetPassword {
       long id = cred.user().id();
       int sessions = sessions(db, id);
       String password = Ids.newToken().substring(0, 16);
-      directory.updateUser(id, password, null, null, null, null, null);
+      boolean disabled = cred.user().disabled();
+      directory.updateUser(id, password, null, null, null, null, enable && disabled ? Boolean.FALSE : null);
       out.println("New password for " + username + ": " + password + "   (shown once: note it now)");
       out.println("Ended " + sessions + " session(s) of " + username + " in " + where(config) + ".");
-      if (cred.user().disabled()) {
-        out.println("Note: the account is disabled; an admin enables it on /admin.");
+      if (disabled) {
+        out.println(enable ? "The account was disabled and is enabled again."
+            : "Note: the account is disabled and cannot log in; run again with --enable, or have an admin enable it"
+                + " on /admin.");
       }
       return OK;
     } catch (RuntimeException | SQLException e) {

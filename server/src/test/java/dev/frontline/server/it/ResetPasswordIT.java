@@ -49,7 +49,7 @@ class ResetPasswordIT {
 
   @Test
   @Tag("embedded-only")
-  void embedded_refusedWhileAServerRuns_thenSetsANewPasswordAndEndsTheSessions() throws Exception {
+  void embedded_refusedWhileAServerRuns_thenSetsANewPasswordAndEndsTheSessions_andEnablesOnRequest() throws Exception {
     Assumptions.assumeFalse(TestDb.postgres(), "the embedded database's data directory");
     Path dir = Files.createTempDirectory("frontline-reset");
     Map<String, String> env = env(dir);
@@ -81,7 +81,27 @@ class ResetPasswordIT {
         Http http = server.http();
         assertEquals(401, http.get("/api/me", oldToken).status(), "the old session has ended");
         assertEquals(401, login(http, TestServer.ADMIN_PASSWORD), "the old password no longer works");
-        assertEquals(200, http.get("/api/users", token(http, password)).status(), "the new one does, as admin");
+        String admin = token(http, password);
+        assertEquals(200, http.get("/api/users", admin).status(), "the new one does, as admin");
+        // The only admin disables itself: no one can log in as admin any more.
+        long id = http.get("/api/me", admin).json().get("id").asLong();
+        assertEquals(200, http.put("/api/users/" + id, Map.of("disabled", true), admin).status());
+        assertEquals(401, login(http, password));
+        assertEquals(0, server.terminate(10));
+      }
+
+      ServerProcess.Exit stillDisabled = ServerProcess.runToExit(env, CLI_TIMEOUT, List.of("reset-password", "admin"));
+      assertEquals(0, stillDisabled.code(), stillDisabled.output());
+      assertTrue(stillDisabled.output().contains("the account is disabled and cannot log in"), stillDisabled.output());
+      ServerProcess.Exit enabled = ServerProcess.runToExit(env, CLI_TIMEOUT, List.of("reset-password", "--enable"));
+      assertEquals(0, enabled.code(), enabled.output());
+      assertTrue(enabled.output().contains("enabled again"), enabled.output());
+      String last = newPassword(enabled);
+
+      try (ServerProcess server = ServerProcess.start(env)) {
+        Http http = server.http();
+        assertEquals(401, login(http, newPassword(stillDisabled)), "each reset replaces the password");
+        assertEquals(200, http.get("/api/users", token(http, last)).status(), "enabled, with the last password");
         assertEquals(0, server.terminate(10));
       }
     } finally {
