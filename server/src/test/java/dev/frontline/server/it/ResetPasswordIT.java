@@ -122,6 +122,7 @@ class ResetPasswordIT {
     try (ServerProcess server = ServerProcess.start(env)) {
       Http http = server.http();
       String oldToken = token(http, TestServer.ADMIN_PASSWORD);
+      assertEquals(200, http.get("/api/me", oldToken).status(), "the token check is now in the server's cache");
       ServerProcess.Exit done = ServerProcess.runToExit(env, CLI_TIMEOUT, List.of("reset-password"));
       assertEquals(0, done.code(), done.output());
       String password = newPassword(done);
