@@ -225,6 +225,7 @@ echo "Frontline cluster '$FRONTLINE_CLUSTER' is running: $members members behind
 echo "  HAProxy (use this)              http://localhost:$lb_port/"
 echo "    demo site, agent console      http://localhost:$lb_port/  http://localhost:$lb_port/console"
 echo "    supervisor, knowledge editor  http://localhost:$lb_port/supervisor  http://localhost:$lb_port/editor"
+echo "    admin                         http://localhost:$lb_port/admin"
 for ((k = 1; k <= members; k++)); do
   leads=""
   grep -q 'event=cluster.leader_ready' "$dir/member-$k.log" && leads="  (leader now)"

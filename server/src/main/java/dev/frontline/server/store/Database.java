@@ -27,6 +27,11 @@ public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   /** The embedded database's file, under {@code <data>/db/}. */
   static final String FILE = "frontline.db";
+  /** Where the embedded database of a data directory lives. */
+  public static Path embeddedFile(Path dataDir) {
+    return dataDir.resolve("db").resolve(FILE);
+  }
+
   /** How long a SQLite writer waits for another's write lock before giving up. */
   private static final int BUSY_TIMEOUT_MS = 10_000;
 

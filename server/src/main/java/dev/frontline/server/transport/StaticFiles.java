@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web client (widget, demo site, console, supervisor and editor pages), served from the
+ * The web client (widget, demo site, console, supervisor, editor and admin pages), served from the
  * class path ({@code web/} inside the jar) and kept in memory once read.
  */
 final class StaticFiles {
@@ -21,7 +21,8 @@ final class StaticFiles {
       "/", "web/site/index.html",
       "/console", "web/console/index.html",
       "/editor", "web/editor/index.html",
-      "/supervisor", "web/supervisor/index.html");
+      "/supervisor", "web/supervisor/index.html",
+      "/admin", "web/admin/index.html");
 
   private static final File MISSING = new File(new byte[0], "", "");
 

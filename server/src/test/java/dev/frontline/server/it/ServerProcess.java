@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,9 +84,18 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the server jar and waits for it to exit by itself (a refused start); fails after {@code timeout}. */
   public static Exit runToExit(Map<String, String> env, java.time.Duration timeout) throws Exception {
+    return runToExit(env, timeout, List.of());
+  }
+
+  /** The jar with command-line arguments (a command such as reset-password), run until it exits. */
+  public static Exit runToExit(Map<String, String> env, java.time.Duration timeout, List<String> args)
+      throws Exception {
     String jar = System.getProperty("frontline.jar", "target/frontline.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar);
+    List<String> command = new ArrayList<>(
+        List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     pb.environment().put("FRONTLINE_PORT", "0");
     pb.redirectErrorStream(true);
