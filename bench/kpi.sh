@@ -12,11 +12,15 @@
 # Environment: ENGINES ("sqlite postgres"), CONVERSATIONS (1000000), MONTHS (9), END (2026-12-01,
 # the day after the history), MONTH (2026-11, the month timed), ZONE (Asia/Shanghai), RUNS (7),
 # PG_URL (jdbc:postgresql://127.0.0.1:5432/test), PG_USER (postgres), SERVER_FLAGS, OUT, KEEP=1
-# (keep the databases; the schema's name is printed), COST=0 (skip kpi-cost, which adds rows), REBUILD=1. On a shared machine wrap it: flock /tmp/frontline-bench.lock bench/kpi.sh
+# (keep the databases; the schema's name is printed), COST=0 (skip kpi-cost, which adds rows), REBUILD=1,
+# KPI_SERVER_JAR and KPI_BENCH_JAR (other jars than this checkout's). On a shared machine wrap it: flock /tmp/frontline-bench.lock bench/kpi.sh
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_java
 bench_build
+# Other builds' jars (e.g. before a change), to compare on the same data.
+SERVER_JAR=${KPI_SERVER_JAR:-$SERVER_JAR}
+BENCH_JAR=${KPI_BENCH_JAR:-$BENCH_JAR}
 
 ENGINES=${ENGINES:-"sqlite postgres"}
 CONVERSATIONS=${CONVERSATIONS:-1000000}
