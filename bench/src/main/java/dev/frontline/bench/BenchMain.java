@@ -11,6 +11,7 @@ import java.util.Arrays;
  * <pre>
  *   load --url ws://127.0.0.1:8080/ws/visitor --mode idle|chat --clients N ...   the load generator
  *   jmh [JMH options]                                                          the JMH runner
+ *   kpi-fill|kpi-time|kpi-cost [options]        the KPI benchmark's steps (bench/kpi.sh)
  * </pre>
  *
  * {@code load-worker} is the load generator's worker process, started by {@code load} itself.
@@ -41,6 +42,9 @@ public final class BenchMain {
       }
       case "load-worker" -> System.exit(WorkerMain.run(rest));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
+      case "kpi-fill" -> System.exit(dev.frontline.bench.kpi.KpiFill.run(rest));
+      case "kpi-time" -> System.exit(dev.frontline.bench.kpi.KpiTime.run(rest));
+      case "kpi-cost" -> System.exit(dev.frontline.bench.kpi.FactCost.run(rest));
       default -> {
         usage();
         System.exit(2);
@@ -52,6 +56,7 @@ public final class BenchMain {
     System.err.println("""
         usage: java -jar frontline-bench.jar load [options]     WebSocket load generator
                java -jar frontline-bench.jar jmh [JMH options]   JMH benchmarks (e.g. jmh -l)
+               java -jar frontline-bench.jar kpi-fill|kpi-time|kpi-cost [options]   KPI benchmark (bench/kpi.sh)
         """ + LoadOptions.HELP);
   }
 }
