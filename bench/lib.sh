@@ -2,8 +2,10 @@
 # Starts and stops a Frontline server on a free port with a fresh data directory.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVER_JAR="$BENCH_ROOT/server/target/frontline.jar"
-BENCH_JAR="$BENCH_ROOT/bench/target/frontline-bench.jar"
+# Both may be given from outside (bench/compare-store.sh measures another checkout's server with
+# this checkout's load generator); by default, this checkout's.
+SERVER_JAR="${SERVER_JAR:-$BENCH_ROOT/server/target/frontline.jar}"
+BENCH_JAR="${BENCH_JAR:-$BENCH_ROOT/bench/target/frontline-bench.jar}"
 
 bench_java() {
   . "$BENCH_ROOT/scripts/java-env.sh"
