@@ -5,14 +5,15 @@
 # queued path at each of RATES (bench/chat-latency.sh, 2,000 visitors, 30 s after 10 s of
 # warm-up), then memory per idle socket (bench/idle-memory.sh, 4,000 sockets); after the rounds,
 # heap allocated per acknowledged message at 1,000 msgs/s (JFR, bench/jfr-alloc.py). Every run
-# records the load average at its start and end.
+# records the load average at its start and end. With LOCK, each pair of runs (A then B, one rate)
+# holds the lock for itself only.
 #
 # A and B are checkouts with server/target/frontline.jar built (mvn -B -DskipTests package -pl
 # server -am); this checkout needs bench/target/frontline-bench.jar too (-pl bench -am).
 # Usage: A=/tmp/frontline-h2 B=. R=/tmp/results bench/compare-store.sh
 # Environment: RATES (default "5000 2000 1000"), ROUNDS (2), IDLE=0 (no idle-socket runs),
-# CHURN=0 (no allocation runs), LOCK (a file: each run takes `flock LOCK` for itself only, so
-# that other measurements on the machine wait for it and it for them).
+# CHURN=0 (no allocation runs), LOCK (a file taken with flock around each pair of runs, so that
+# other measurements on the machine wait for it and it for them).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 A=$(cd "${A:?checkout A (e.g. the H2 version)}" && pwd)
@@ -27,44 +28,74 @@ for v in A B; do
   [ -f "$jar" ] || { echo "$v: $jar is missing: build it first" >&2; exit 1; }
 done
 [ -f "$BENCH_JAR" ] || { echo "$BENCH_JAR is missing: build this checkout's bench module first" >&2; exit 1; }
-{
+[ "${1:-}" = "--pair" ] || {
   echo "A = $A at $(git -C "$A" rev-parse --short HEAD 2>/dev/null)"
   echo "B = $B at $(git -C "$B" rev-parse --short HEAD 2>/dev/null)"
   echo "load generator and scripts: $here (at $(git -C "$here" rev-parse --short HEAD 2>/dev/null))"
 } | tee "$R/versions.txt"
 
-# run NAME COMMAND...: one measured run, under the lock if one is given, with the time and load.
+# run NAME COMMAND...: one measured run, with the time and the load at its start and end.
 run() {
   local name=$1; shift
   echo "=== $name start $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$R/runs.txt"
-  if [ -n "${LOCK:-}" ]; then
-    flock "$LOCK" "$@"
-  else
-    "$@"
-  fi
+  "$@"
   echo "=== $name end $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$R/runs.txt"
 }
 
+chat() { # chat V RATE ROUND
+  local v=$1 jar
+  jar="${!v}/server/target/frontline.jar"
+  run "chat-$v-$2-$3" env SERVER_JAR="$jar" RATE="$2" DURATION=30 WARMUP=10 CONVERSATION=queued \
+      OUT="$R/chat-$v-$2-$3" "$here/chat-latency.sh" 2>&1 | tail -3
+}
+
+idle() { # idle V ROUND
+  local v=$1 jar
+  jar="${!v}/server/target/frontline.jar"
+  run "idle-$v-$2" env SERVER_JAR="$jar" N=4000 WORKERS=1 HOLD=30 WARM=1000 OUT="$R/idle-$v-$2" \
+      "$here/idle-memory.sh" 2>&1 | grep -E '^(heap|RSS)'
+}
+
+churn() { # churn V
+  local v=$1 jar
+  jar="${!v}/server/target/frontline.jar"
+  run "churn-$v" env SERVER_JAR="$jar" PROFILE=1 JFR_DELAY=25 RATE=1000 DURATION=20 WARMUP=10 CONVERSATION=queued \
+      OUT="$R/churn-$v" "$here/chat-latency.sh" >/dev/null 2>&1
+  python3 "$here/jfr-alloc.py" "$R/churn-$v/rate-1000/server.jfr" "$R/churn-$v/rate-1000/load.txt" \
+      | tee "$R/churn-$v/alloc.txt"
+}
+
+# Called back under the lock: one step for A then for B.
+if [ "${1:-}" = "--pair" ]; then
+  shift
+  step=$1; shift
+  for v in A B; do
+    "$step" "$v" "$@"
+  done
+  exit 0
+fi
+
+# pair STEP ARGS...: the step for A then for B, under the lock if one is given (held for the pair
+# only: the two runs compared follow each other, other measurements come between pairs).
+pair() {
+  if [ -n "${LOCK:-}" ]; then
+    flock "$LOCK" "$here/compare-store.sh" --pair "$@"
+  else
+    "$here/compare-store.sh" --pair "$@"
+  fi
+}
+export A B R RATES ROUNDS
+
 for round in $(seq 1 "$ROUNDS"); do
   for rate in $RATES; do
-    for v in A B; do
-      run "chat-$v-$rate-$round" env SERVER_JAR="${!v}/server/target/frontline.jar" RATE="$rate" DURATION=30 \
-          WARMUP=10 CONVERSATION=queued OUT="$R/chat-$v-$rate-$round" "$here/chat-latency.sh" 2>&1 | tail -3
-    done
+    pair chat "$rate" "$round"
   done
   if [ "${IDLE:-1}" = 1 ]; then
-    for v in A B; do
-      run "idle-$v-$round" env SERVER_JAR="${!v}/server/target/frontline.jar" N=4000 WORKERS=1 HOLD=30 WARM=1000 \
-          OUT="$R/idle-$v-$round" "$here/idle-memory.sh" 2>&1 | grep -E '^(heap|RSS)'
-    done
+    pair idle "$round"
   fi
 done
 if [ "${CHURN:-1}" = 1 ]; then
-  for v in A B; do
-    run "churn-$v" env SERVER_JAR="${!v}/server/target/frontline.jar" PROFILE=1 JFR_DELAY=25 RATE=1000 DURATION=20 \
-        WARMUP=10 CONVERSATION=queued OUT="$R/churn-$v" "$here/chat-latency.sh" >/dev/null 2>&1
-    python3 "$here/jfr-alloc.py" "$R/churn-$v/rate-1000/server.jfr" "$R/churn-$v/rate-1000/load.txt" | tee "$R/churn-$v/alloc.txt"
-  done
+  pair churn
 fi
 
 python3 - "$R" <<'PY'
