@@ -12,7 +12,8 @@
 # server -am); this checkout needs bench/target/frontline-bench.jar too (-pl bench -am).
 # Usage: A=/tmp/frontline-h2 B=. R=/tmp/results bench/compare-store.sh
 # Environment: RATES (default "5000 2000 1000"), ROUNDS (2), IDLE=0 (no idle-socket runs),
-# CHURN=0 (no allocation runs), LOCK (a file taken with flock around each pair of runs, so that
+# CHURN=0 (no allocation runs), STARTS=N (N pairs of one server start on an empty data
+# directory to /healthz and its stop, e.g. what each integration test pays), LOCK (a file taken with flock around each pair of runs, so that
 # other measurements on the machine wait for it and it for them).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,6 +66,23 @@ churn() { # churn V
       | tee "$R/churn-$v/alloc.txt"
 }
 
+starts() { # starts V ROUND: one start of a server on an empty data directory, then its stop
+  local v=$1 out="$R/start-$1-$2"
+  (
+    . "$here/lib.sh"
+    bench_java
+    SERVER_JAR="${!v}/server/target/frontline.jar"
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    bench_start_server "$out" -Xmx1g $(frontline_gc_flags java) --enable-native-access=ALL-UNNAMED || exit 1
+    t1=$(date +%s%N)
+    bench_stop_server
+    t2=$(date +%s%N)
+    echo "start-$v-$2 ready_ms=$(( (t1 - t0) / 1000000 )) stop_ms=$(( (t2 - t1) / 1000000 ))" \
+        "load=\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$R/starts.txt"
+  )
+}
+
 # Called back under the lock: one step for A then for B.
 if [ "${1:-}" = "--pair" ]; then
   shift
@@ -97,6 +115,9 @@ done
 if [ "${CHURN:-1}" = 1 ]; then
   pair churn
 fi
+for n in $(seq 1 "${STARTS:-0}"); do
+  pair starts "$n"
+done
 
 python3 - "$R" <<'PY'
 import glob, json, os, re, sys
