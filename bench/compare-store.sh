@@ -5,16 +5,17 @@
 # queued path at each of RATES (bench/chat-latency.sh, 2,000 visitors, 30 s after 10 s of
 # warm-up), then memory per idle socket (bench/idle-memory.sh, 4,000 sockets); after the rounds,
 # heap allocated per acknowledged message at 1,000 msgs/s (JFR, bench/jfr-alloc.py). Every run
-# records the load average at its start and end. With LOCK, each pair of runs (A then B, one rate)
-# holds the lock for itself only.
+# records the load average at its start and end. With LOCK, each round holds the lock for itself
+# only.
 #
 # A and B are checkouts with server/target/frontline.jar built (mvn -B -DskipTests package -pl
 # server -am); this checkout needs bench/target/frontline-bench.jar too (-pl bench -am).
 # Usage: A=/tmp/frontline-h2 B=. R=/tmp/results bench/compare-store.sh
 # Environment: RATES (default "5000 2000 1000"), ROUNDS (2), IDLE=0 (no idle-socket runs),
-# CHURN=0 (no allocation runs), STARTS=N (N pairs of one server start on an empty data
-# directory to /healthz and its stop, e.g. what each integration test pays), LOCK (a file taken with flock around each pair of runs, so that
-# other measurements on the machine wait for it and it for them).
+# STARTS=N (per round, N pairs of one server start on an empty data directory to /healthz and its
+# stop: what each integration test pays),
+# CHURN=0 (no allocation runs), LOCK (a file taken with flock around each round, so that other
+# measurements on the machine wait for it and it for them).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 A=$(cd "${A:?checkout A (e.g. the H2 version)}" && pwd)
@@ -66,7 +67,7 @@ churn() { # churn V
       | tee "$R/churn-$v/alloc.txt"
 }
 
-starts() { # starts V ROUND: one start of a server on an empty data directory, then its stop
+starts() { # starts V N: one start of a server on an empty data directory, then its stop
   local v=$1 out="$R/start-$1-$2"
   (
     . "$here/lib.sh"
@@ -93,31 +94,39 @@ if [ "${1:-}" = "--pair" ]; then
   exit 0
 fi
 
-# pair STEP ARGS...: the step for A then for B, under the lock if one is given (held for the pair
-# only: the two runs compared follow each other, other measurements come between pairs).
-pair() {
-  if [ -n "${LOCK:-}" ]; then
-    flock "$LOCK" "$here/compare-store.sh" --pair "$@"
-  else
-    "$here/compare-store.sh" --pair "$@"
-  fi
-}
-export A B R RATES ROUNDS
-
-for round in $(seq 1 "$ROUNDS"); do
+# Called back under the lock: one round, every rate (A then B at each), the idle sockets, the starts.
+if [ "${1:-}" = "--round" ]; then
+  round=$2
   for rate in $RATES; do
-    pair chat "$rate" "$round"
+    "$here/compare-store.sh" --pair chat "$rate" "$round"
   done
   if [ "${IDLE:-1}" = 1 ]; then
-    pair idle "$round"
+    "$here/compare-store.sh" --pair idle "$round"
   fi
+  for n in $(seq 1 "${STARTS:-0}"); do
+    "$here/compare-store.sh" --pair starts "$round.$n"
+  done
+  exit 0
+fi
+
+# locked ARGS...: this script called back with ARGS, under the lock if one is given. The lock is
+# held for one round (the runs compared follow each other; other measurements come between
+# rounds), the allocation pair apart.
+locked() {
+  if [ -n "${LOCK:-}" ]; then
+    flock "$LOCK" "$here/compare-store.sh" "$@"
+  else
+    "$here/compare-store.sh" "$@"
+  fi
+}
+export A B R RATES ROUNDS IDLE STARTS
+
+for round in $(seq 1 "$ROUNDS"); do
+  locked --round "$round"
 done
 if [ "${CHURN:-1}" = 1 ]; then
-  pair churn
+  locked --pair churn
 fi
-for n in $(seq 1 "${STARTS:-0}"); do
-  pair starts "$n"
-done
 
 python3 - "$R" <<'PY'
 import glob, json, os, re, sys
