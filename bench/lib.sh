@@ -2,8 +2,10 @@
 # Starts and stops a Frontline server on a free port with a fresh data directory.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVER_JAR="$BENCH_ROOT/server/target/frontline.jar"
-BENCH_JAR="$BENCH_ROOT/bench/target/frontline-bench.jar"
+# Both may be given from outside (bench/compare-store.sh measures another checkout's server with
+# this checkout's load generator); by default, this checkout's.
+SERVER_JAR="${SERVER_JAR:-$BENCH_ROOT/server/target/frontline.jar}"
+BENCH_JAR="${BENCH_JAR:-$BENCH_ROOT/bench/target/frontline-bench.jar}"
 
 bench_java() {
   . "$BENCH_ROOT/scripts/java-env.sh"
@@ -32,6 +34,8 @@ bench_start_server() {
   # The server may need as many files as it has sockets: take the hard limit. Each load-generator
   # worker is one client address, far above the server's default cap per address (256): lift it.
   ulimit -n "$(ulimit -Hn)"
+  # The load generator's thousands of sockets come from a few addresses (127.0.0.2, .3, ... one per
+  # worker): lift the per-address connection cap (256 by default since the edge hardening).
   env FRONTLINE_DATA="$dir/data" FRONTLINE_PORT=0 FRONTLINE_ADMIN_PASSWORD=admin-pass-1 FRONTLINE_DEMO=0 \
       FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=1000000 ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!

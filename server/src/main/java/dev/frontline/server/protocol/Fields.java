@@ -43,7 +43,8 @@ public final class Fields {
       throw new ApiException(ErrorCode.TOO_LARGE, "field '" + name + "' is longer than " + maxChars + " characters");
     }
     if (s.indexOf('\u0000') >= 0) {
-      // PostgreSQL cannot store it (H2 can): refused alike on both, before anything is stored.
+      // PostgreSQL cannot store it; SQLite can, but its text functions stop at it: refused alike
+      // on both, before anything is stored.
       throw ApiException.invalid(name, "must not contain the NUL character (\\u0000)");
     }
     return s;

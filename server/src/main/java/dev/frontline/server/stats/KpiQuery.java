@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The three queries behind every figure, each one pass over the period's rows through an index
  * on their time: conversations created in [from, to), tickets left in it, and agents' online and
- * busy time clipped to it. Portable SQL (PostgreSQL, H2, SQLite): conditional sums, integer
+ * busy time clipped to it. Portable SQL (PostgreSQL and SQLite): conditional sums, integer
  * arithmetic on epoch milliseconds, no date functions. Only whole numbers computed here (the
  * period, the bucket, the settings) are written into the text; the filters are parameters.
  */

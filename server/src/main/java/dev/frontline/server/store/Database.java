@@ -234,6 +234,16 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /**
+   * Takes a borrowed connection out of the pool for good and closes it (do not close it again):
+   * for a connection whose state is not known after a failure. SQLite, for one, rolls a
+   * transaction back on its own after a full disk or an I/O error, and its driver then runs the
+   * next writes outside any transaction, each committed alone.
+   */
+  void discard(Connection c) {
+    pool.evictConnection(c);
+  }
+
   private volatile Fence fence = Fence.NONE;
 
   /** Sets the check every journal transaction runs first (the cluster leader's fencing number). */

@@ -13,8 +13,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * Every difference between the two engines, in one place (decision 0008): the migrations'
- * placeholders, how a read-then-write transaction takes its lock, how a refusal and a passing
- * failure look, and reading a nullable number. The SQL elsewhere is written once for both:
+ * placeholders, how a read-then-write transaction takes its lock, how a refusal, a failed storage
+ * and a passing failure look, and reading a nullable number. The SQL elsewhere is written once for both:
  * upserts are {@code INSERT ... ON CONFLICT (...) DO UPDATE SET x = excluded.x}, booleans are
  * {@code BOOLEAN} with {@code TRUE}/{@code FALSE}, times are epoch milliseconds in {@code BIGINT}.
  */
@@ -78,28 +78,51 @@ public enum Dialect {
     return "23505".equals(e.getSQLState());
   }
 
-  /**
-   * True when trying again later may succeed: the connection was lost, the server is restarting,
-   * a lock could not be had in time, a serialization failure. A refusal of the write itself (a
-   * constraint, a type) is not.
-   */
-  public static boolean transientFailure(SQLException e) {
-    if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
-      return true;
-    }
+  /** What a failed journal write means, and so how long the journal keeps trying it. */
+  public enum Failure {
+    /**
+     * Passes by itself: the connection was lost, the server is restarting, a lock could not be
+     * had in time, a serialization failure. Retried until it commits, in order.
+     */
+    PASSING,
+    /**
+     * The storage failed: the disk or the database is full, an I/O error. Tried a few times (a
+     * glitch may pass), then refused, so that the sender hears {@code unavailable} instead of
+     * waiting for an ack that only freeing the disk could bring.
+     */
+    STORAGE,
+    /** The database refused this write on its own (a constraint, a type, a fence): refused at once. */
+    REFUSED
+  }
+
+  /** How {@code e}, thrown by a write, is to be treated. */
+  public static Failure failure(SQLException e) {
     if (e instanceof SQLiteException s) {
       int primary = s.getResultCode().code & 0xff;
-      return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code
-          || primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code;
+      if (primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+        return Failure.PASSING;
+      }
+      if (primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code) {
+        return Failure.STORAGE;
+      }
     }
     String state = e.getSQLState();
-    if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-        || state.startsWith("57") || state.startsWith("HYT"))) {
-      return true;
+    if (state != null) {
+      // PostgreSQL: 53100 disk_full, 58030 io_error.
+      if (state.equals("53100") || state.equals("58030")) {
+        return Failure.STORAGE;
+      }
+      if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")
+          || state.startsWith("HYT")) {
+        return Failure.PASSING;
+      }
+    }
+    if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+      return Failure.PASSING;
     }
     // A batch's failure carries the statement's own (the SQLite driver's as its cause).
     SQLException inner = e.getCause() instanceof SQLException cause ? cause : e.getNextException();
-    return inner != null && inner != e && transientFailure(inner);
+    return inner != null && inner != e ? failure(inner) : Failure.REFUSED;
   }
 
   /** A nullable BIGINT column (the SQLite driver cannot read SQL NULL as a {@code Long}). */

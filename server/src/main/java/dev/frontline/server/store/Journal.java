@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * order.
  *
  * <p>Futures complete on the journal's thread; callers continue with {@code *Async} variants on
- * their own executor. A failure of the database (connection lost, server restarting, a lock not
- * had in time) is retried with back-off, keeping order, so nothing acknowledged is ever skipped; a
- * write the database refuses on its own (a constraint) fails alone, its future tells the caller,
- * and the rest of its batch still commits. On the embedded database the journals take turns on
+ * their own executor. A failure of the database that passes (connection lost, server restarting, a
+ * lock not had in time) is retried with back-off, keeping order, so nothing acknowledged is ever
+ * skipped; a failed storage (disk full, I/O error) is tried a few times, then its batch fails, so
+ * that the senders hear of it ({@code unavailable}) rather than wait for an ack; a write the
+ * database refuses on its own (a constraint) fails alone, its future tells the caller, and the
+ * rest of its batch still commits. On the embedded database the journals take turns on
  * SQLite's one write lock ({@link Database#journalTurns()}).
  */
 public final class Journal implements AutoCloseable {
@@ -81,6 +83,13 @@ public final class Journal implements AutoCloseable {
   private record Entry(List<Write> writes, CompletableFuture<Void> done) {}
 
   private static final Entry POISON = new Entry(List.of(), new CompletableFuture<>());
+
+  /**
+   * Tries of a batch whose storage failed (disk full, I/O error) before it is failed: about 150
+   * ms of back-off, enough for a glitch to pass. A full disk does not free itself that fast; its
+   * senders get {@code unavailable} and send again, and the journal goes on with the next batch.
+   */
+  static final int STORAGE_ATTEMPTS = 3;
 
   private final String name;
   private final Database db;
@@ -182,9 +191,14 @@ public final class Journal implements AutoCloseable {
     closeConnection();
   }
 
-  /** Commits a batch in one transaction and completes its futures; a refused write is retried alone. */
+  /**
+   * Commits a batch in one transaction and completes its futures. A passing failure is retried
+   * until it commits; a failed storage {@link #STORAGE_ATTEMPTS} times in all, then the whole
+   * batch is failed; a refused write is retried alone, so that it fails alone.
+   */
   private void commit(List<Entry> batch) throws InterruptedException {
     long backoff = 50;
+    int storageFailures = 0;
     while (true) {
       try {
         writeAll(batch);
@@ -196,9 +210,19 @@ public final class Journal implements AutoCloseable {
         return;
       } catch (SQLException e) {
         rollbackQuietly();
-        if (Dialect.transientFailure(e)) {
+        Dialect.Failure failure = Dialect.failure(e);
+        if (failure == Dialect.Failure.STORAGE && ++storageFailures >= STORAGE_ATTEMPTS) {
+          log.error("event=journal.storage_failed journal={} size={} attempts={} reason={}", name, batch.size(),
+              storageFailures, e.getMessage());
+          discardConnection();
+          for (Entry entry : batch) {
+            entry.done.completeExceptionally(e);
+          }
+          return;
+        }
+        if (failure != Dialect.Failure.REFUSED) {
           log.error("event=journal.retry journal={} backoffMs={} reason={}", name, backoff, e.getMessage());
-          closeConnection();
+          discardConnection();
           Thread.sleep(backoff);
           backoff = Math.min(backoff * 2, 5_000);
           continue;
@@ -270,8 +294,16 @@ public final class Journal implements AutoCloseable {
       try {
         connection.rollback();
       } catch (SQLException ignored) {
-        closeConnection();
+        discardConnection();
       }
+    }
+  }
+
+  /** The connection after a failure that may have left it in an unknown state: never reused. */
+  private void discardConnection() {
+    if (connection != null) {
+      db.discard(connection);
+      connection = null;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.frontline.server.it;
 
 import static dev.frontline.server.it.WsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,19 +15,33 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/admin/backup}: an online copy of the embedded database taken while visitors
  * keep chatting; the copy opens on its own, passes SQLite's integrity check and holds every
- * message acknowledged before the request.
+ * message acknowledged before the request; chats are acknowledged during the copy, and one
+ * backup runs at a time.
  */
 class BackupIT {
+  /** How the server names a backup after its start: {@code frontline-<this>.db}. */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** Every ack a visitor got so far, by client id. */
   private static Map<String, Integer> acks(TestServer.Visitor v) {
@@ -122,6 +137,99 @@ class BackupIT {
       }
       JsonNode live = server.http.get("/api/conversations/" + visitors.get(0).conversationId(), admin).json();
       assertTrue(live.get("messages").size() > 1, "the live database kept every message");
+    }
+  }
+
+  /**
+   * The backup's {@code VACUUM INTO} is one read transaction: chats commit during it, and a second
+   * backup asked for meanwhile is refused with 409. The database is filled with 200 MB of a table
+   * of the test's own first, so that the copy takes long enough to see writes inside it; "during"
+   * is told by the server's own clock (the backup's name is its start, {@code ms} its length) and
+   * this process's (the same machine's): a message sent after the backup began and acknowledged
+   * before it ended was committed while it ran.
+   */
+  @Test
+  @Tag("embedded-only")
+  void aBackupHoldsNoWriterUp_andASecondOneMeanwhileIsAConflict() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("FRONTLINE_DEMO", "0"))) {
+      String admin = server.admin();
+      try (Connection c = server.server.database().connection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE backup_filler (pad BLOB)");
+        st.execute("WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 200000)"
+            + " INSERT INTO backup_filler SELECT randomblob(1000) FROM s");
+      }
+      List<TestServer.Visitor> visitors = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        visitors.add(server.visitor());
+      }
+      Map<String, Long> sentAt = new ConcurrentHashMap<>();
+      Map<String, Long> ackSeenAt = new ConcurrentHashMap<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      // Each visitor sends every 120 ms, under the flood guard's 10 a second: ~130 messages a second.
+      Thread chatter = new Thread(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          for (int i = 0; i < visitors.size(); i++) {
+            String id = "w" + i + "-" + n;
+            sentAt.put(id, System.currentTimeMillis());
+            visitors.get(i).ws().send(obj("type", "send", "clientId", id, "text", "backup chat " + n));
+          }
+          try {
+            Thread.sleep(120);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "chatter");
+      Thread watcher = new Thread(() -> {
+        while (!stop.get()) {
+          long now = System.currentTimeMillis();
+          for (TestServer.Visitor v : visitors) {
+            acks(v).keySet().forEach(id -> ackSeenAt.putIfAbsent(id, now));
+          }
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "ack-watcher");
+      chatter.start();
+      watcher.start();
+      try {
+        await("the first acks", () -> ackSeenAt.size() >= 40);
+        Path backups = server.dataDir.resolve("backups");
+        CompletableFuture<Http.Res> first =
+            CompletableFuture.supplyAsync(() -> server.http.post("/api/admin/backup", Map.of(), admin));
+        await("the first backup's file", () -> {
+          try (var files = Files.list(backups)) {
+            return files.findAny().isPresent();
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
+        Http.Res second = server.http.post("/api/admin/backup", Map.of(), admin);
+        assertFalse(first.isDone(), "the first backup was still running when the second was answered");
+        assertEquals(409, second.status(), second.body());
+        assertEquals("conflict", second.json().get("error").get("code").asText());
+
+        Http.Res r = first.get(120, TimeUnit.SECONDS);
+        assertEquals(201, r.status(), r.body());
+        String file = r.json().get("file").asText();
+        Matcher named = Pattern.compile("backups/frontline-(.+)\\.db").matcher(file);
+        assertTrue(named.matches(), file);
+        long began = Instant.from(STAMP.parse(named.group(1))).toEpochMilli();
+        long ended = began + r.json().get("ms").asLong();
+        assertTrue(ended - began >= 200, "the copy must take a while to see writes during it: " + r.body());
+        long during = sentAt.entrySet().stream().filter(e -> e.getValue() >= began)
+            .filter(e -> ackSeenAt.getOrDefault(e.getKey(), Long.MAX_VALUE) <= ended).count();
+        assertTrue(during >= 10, during + " messages sent after the backup began were acknowledged before it ended ("
+            + (ended - began) + " ms)");
+      } finally {
+        stop.set(true);
+        chatter.join(10_000);
+        watcher.join(10_000);
+        visitors.forEach(TestServer.Visitor::close);
+      }
     }
   }
 

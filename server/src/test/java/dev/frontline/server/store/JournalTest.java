@@ -2,12 +2,15 @@ package dev.frontline.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.frontline.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +114,12 @@ class JournalTest {
     }
   }
 
+  /**
+   * Correctness only: two writers on SQLite's one write lock lose nothing. SQLite's busy timeout
+   * alone would get this right too (the waiting writer sleeps in its busy handler), so this test
+   * passes without {@link Database#journalTurns()}; the next one checks that the journals take
+   * turns.
+   */
   @Test
   void twoJournalsWritingAtOnce_commitEverything_withoutLockErrors() throws Exception {
     try (Database db = openWith("CREATE TABLE j2 (k VARCHAR(20) PRIMARY KEY)")) {
@@ -124,6 +134,99 @@ class JournalTest {
         }
       }
       assertEquals(6_000, count(db, "j2"));
+    }
+  }
+
+  /**
+   * The journals wait for each other in {@link Database#journalTurns()}, not in SQLite's busy
+   * handler, which polls with sleeps growing to 100 ms: a journal is woken as soon as the other's
+   * commit ends. Here the test holds the turn: the journal must not commit, and must not take
+   * SQLite's write lock either while it waits (another connection writes without any busy wait).
+   * Without the turns the journal commits within milliseconds; 300 ms of not committing is ample
+   * to see that it waits.
+   */
+  @Test
+  void aJournalWaitsForItsTurn_beforeTakingSqlitesWriteLock() throws Exception {
+    try (Database db = openWith("CREATE TABLE jn (n INT PRIMARY KEY)");
+        Journal journal = new Journal("turns", db, 100, 10)) {
+      ReentrantLock turns = db.journalTurns();
+      assertNotNull(turns, "the embedded database has turns");
+      CompletableFuture<Void> f;
+      turns.lock();
+      try {
+        f = journal.submit(new Journal.Write("INSERT INTO jn (n) VALUES (?)", 1));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (System.nanoTime() < until) {
+          assertFalse(f.isDone(), "the journal commits only in its turn");
+          Thread.sleep(10);
+        }
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file());
+            Statement st = other.createStatement()) {
+          st.execute("PRAGMA busy_timeout = 0");
+          st.execute("INSERT INTO jn (n) VALUES (2)");
+        }
+      } finally {
+        turns.unlock();
+      }
+      f.get(20, TimeUnit.SECONDS);
+      assertEquals(2, count(db, "jn"));
+    }
+  }
+
+  /**
+   * Sets {@code PRAGMA max_page_count} (a setting of each connection, not of the file) on every
+   * connection of the pool, by holding them all at once; no journal may hold one meanwhile.
+   */
+  private static void maxPages(Database db, long pages) throws SQLException {
+    int size = ((HikariDataSource) db.dataSource()).getMaximumPoolSize();
+    List<Connection> all = new ArrayList<>();
+    try {
+      for (int i = 0; i < size; i++) {
+        Connection c = db.connection();
+        all.add(c);
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA max_page_count = " + pages);
+        }
+      }
+    } finally {
+      for (Connection c : all) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * A full disk (here a full database: SQLite answers SQLITE_FULL as it does when the disk is
+   * full) is not retried forever: after a few tries the write fails, so the sender hears {@code
+   * unavailable}, and once there is room again the journal commits the next write.
+   */
+  @Test
+  void aFullDatabase_failsTheWriteAfterAFewTries_andTheJournalGoesOnOnceThereIsRoom() throws Exception {
+    try (Database db = openWith("CREATE TABLE jf (n INT PRIMARY KEY, pad TEXT)")) {
+      long pages;
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+        rs.next();
+        pages = rs.getLong(1);
+      }
+      maxPages(db, pages);
+      try (Journal journal = new Journal("full", db, 100, 10)) {
+        CompletableFuture<Void> f =
+            journal.submit(new Journal.Write("INSERT INTO jf (n, pad) VALUES (?, ?)", 1, "x".repeat(100_000)));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SQLException s && Dialect.failure(s) == Dialect.Failure.STORAGE,
+            e.toString());
+
+        maxPages(db, 1L << 30);
+        journal.submit(new Journal.Write("INSERT INTO jf (n, pad) VALUES (?, ?)", 2, "y".repeat(100_000)))
+            .get(20, TimeUnit.SECONDS);
+      }
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(n) FROM jf")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "the refused write is not there");
+        assertEquals(2, rs.getInt(2));
+      }
     }
   }
 
