@@ -12,8 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The few HTTP calls the load generator makes: log in, create an agent, count a run's events in
@@ -50,6 +54,27 @@ final class AdminApi {
     post("/api/users", adminToken, Map.of("username", username, "password", password, "displayName", displayName,
         "roles", List.of("agent"), "groups", List.of("consult"), "maxChats", maxChats), 201);
     return login(username, password);
+  }
+
+  /**
+   * Creates and logs in one agent per name ({@link #createAgent}), four at a time (each creation
+   * and login hashes a password); returns their tokens in the names' order.
+   */
+  List<String> createAgents(List<String> names, int maxChats) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> fs = new ArrayList<>();
+      for (String name : names) {
+        fs.add(pool.submit(() -> createAgent(name, name, maxChats)));
+      }
+      List<String> tokens = new ArrayList<>();
+      for (Future<String> f : fs) {
+        tokens.add(f.get());
+      }
+      return tokens;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Lines of {@code GET /api/trajectory/export?from=...} that contain {@code marker}. */

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -177,23 +174,13 @@ final class DeliverRun {
     report.out().flush();
   }
 
-  /** Creates the agents four at a time (each creation and login hashes a password). */
+  /** Creates the agents and logs them in; their tokens. */
   private List<String> createAgents(AdminApi admin) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<String>> fs = new ArrayList<>();
-      for (int i = 0; i < o.agents(); i++) {
-        String name = "dlv-" + o.runId() + "-" + i;
-        fs.add(pool.submit(() -> admin.createAgent(name, name, o.maxChats())));
-      }
-      List<String> tokens = new ArrayList<>();
-      for (Future<String> f : fs) {
-        tokens.add(f.get());
-      }
-      return tokens;
-    } finally {
-      pool.shutdownNow();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < o.agents(); i++) {
+      names.add("dlv-" + o.runId() + "-" + i);
     }
+    return admin.createAgents(names, o.maxChats());
   }
 
   /** An agent's console: online, then every {@code message} frame with a client id is timed. */
