@@ -338,6 +338,14 @@ class KpiDayIT {
     }
     assertEquals(Map.of("amy", "2", "bob", "1", "sue", "1"), byName);
     assertTrue(header.contains("csat.distribution.5"), header.toString());
+    // The other three as CSV: the same figures as their JSON, one row per summary, group or hour.
+    Map<String, String> summaryCsv = csvRows("/api/stats/summary?" + morning, sup).get(0);
+    assertEquals(m.get("conversations").asText(), summaryCsv.get("conversations"));
+    assertEquals(m.get("complaints").asText(), summaryCsv.get("complaints"));
+    List<Map<String, String>> groupRows = csvRows("/api/stats/groups?" + morning, sup);
+    assertEquals(get("/api/stats/groups?" + morning).get("groups").size(), groupRows.size());
+    List<Map<String, String>> hours = csvRows("/api/stats/series?" + morning + "&bucket=hour&tz=UTC", sup);
+    assertEquals(List.of("2", "3", "2", "0"), hours.stream().map(r -> r.get("conversations")).toList());
 
     Map<String, JsonNode> out = new HashMap<>();
     out.put("summary", m);
@@ -345,5 +353,24 @@ class KpiDayIT {
     out.put("groups", get("/api/stats/groups?" + morning));
     out.put("series", series);
     return out;
+  }
+
+  /** A figures endpoint as CSV: its rows by column name (no cell here holds a comma or a quote). */
+  private List<Map<String, String>> csvRows(String path, String token) {
+    Http.Res res = server.http.get(path + "&format=csv", token);
+    assertEquals(200, res.status(), res.body());
+    assertTrue(res.contentType().startsWith("text/csv"), res.contentType());
+    List<String> lines = res.body().lines().toList();
+    List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
+    List<Map<String, String>> rows = new java.util.ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), i < cells.length ? cells[i] : "");
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 }
