@@ -7,7 +7,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -17,14 +16,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -217,27 +210,7 @@ final class RoutingRun {
 
   private void connect(Bootstrap b, InetSocketAddress local, URI uri, Peer handler) throws InterruptedException {
     connectSlots.acquire();
-    InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
-    WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(uri)
-        .version(WebSocketVersion.V13)
-        .allowExtensions(false)
-        .customHeaders(new DefaultHttpHeaders())
-        .maxFramePayloadLength(1 << 20)
-        .handshakeTimeoutMillis(30_000)
-        .dropPongFrames(true)
-        .build();
-    b.clone().handler(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
-            new WebSocketClientProtocolHandler(ws), handler);
-      }
-    }).connect(remote, local).addListener(f -> {
-      if (!f.isSuccess()) {
-        handler.failed("connect:" + f.cause().getClass().getSimpleName());
-      }
-    });
+    WsPeer.open(b, local, uri, handler, handler::failed);
   }
 
   /** Once a second until the end: waiting visitors and cumulative counters; progress every 5 s. */

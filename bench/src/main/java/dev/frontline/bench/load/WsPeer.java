@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -29,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One client WebSocket of a mode that runs in the coordinator's JVM (deliver): the handshake,
@@ -130,6 +132,36 @@ abstract class WsPeer extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Opens a WebSocket client to {@code uri} from {@code local} on a clone of {@code bootstrap}, with
+   * {@code handler} last in the pipeline; a failed connect is told to {@code failed} as
+   * "connect:" and the exception's class.
+   */
+  static void open(Bootstrap bootstrap, InetSocketAddress local, URI uri, ChannelHandler handler,
+      Consumer<String> failed) {
+    WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
+        .webSocketUri(uri)
+        .version(WebSocketVersion.V13)
+        .allowExtensions(false)
+        .customHeaders(new DefaultHttpHeaders())
+        .maxFramePayloadLength(1 << 20)
+        .handshakeTimeoutMillis(30_000)
+        .dropPongFrames(true)
+        .build();
+    InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
+    bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+            new WebSocketClientProtocolHandler(ws), handler);
+      }
+    }).connect(remote, local).addListener(f -> {
+      if (!f.isSuccess()) {
+        failed.accept("connect:" + f.cause().getClass().getSimpleName());
+      }
+    });
+  }
+
   /** Opens peers' sockets from one source address, {@code concurrency} handshakes at a time. */
   static final class Connector implements AutoCloseable {
     private final EventLoopGroup group;
@@ -158,28 +190,8 @@ abstract class WsPeer extends ChannelInboundHandlerAdapter {
     void connect(URI uri, WsPeer peer) throws InterruptedException {
       slots.acquire();
       peer.connector = this;
-      WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
-          .webSocketUri(uri)
-          .version(WebSocketVersion.V13)
-          .allowExtensions(false)
-          .customHeaders(new DefaultHttpHeaders())
-          .maxFramePayloadLength(1 << 20)
-          .handshakeTimeoutMillis(30_000)
-          .dropPongFrames(true)
-          .build();
-      InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
-      bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-        @Override
-        protected void initChannel(Channel ch) {
-          ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
-              new WebSocketClientProtocolHandler(ws), peer);
-        }
-      }).connect(remote, local).addListener(f -> {
-        // A channel future's listeners run on the channel's event loop, as the peer's other calls.
-        if (!f.isSuccess()) {
-          peer.lost("connect:" + f.cause().getClass().getSimpleName());
-        }
-      });
+      // A channel future's listeners run on the channel's event loop, as the peer's other calls.
+      open(bootstrap, local, uri, peer, peer::lost);
     }
 
     @Override
