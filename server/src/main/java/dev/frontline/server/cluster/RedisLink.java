@@ -7,6 +7,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -30,6 +32,12 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   private static final long MAX_RETRY_MS = 5_000;
+  /**
+   * Commands queued or awaiting their answer on one connection, beyond which a new one fails at
+   * once: a Redis that stops answering while connected costs bounded memory, and a publish
+   * refused that way is a gap its receiver sees.
+   */
+  static final int MAX_QUEUED = 50_000;
 
   private final RedisURI uri;
   private final String prefix;
@@ -65,8 +73,30 @@ public final class RedisLink implements AutoCloseable {
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .timeoutOptions(TimeoutOptions.builder().timeoutSource(new PublishesWait()).build())
+        .requestQueueSize(MAX_QUEUED)
         .build());
+  }
+
+  /**
+   * Every command but {@code PUBLISH} fails after {@link #COMMAND_TIMEOUT}. A publish has none:
+   * Lettuce never writes a command that has timed out, so a publish that waited two seconds
+   * behind a stalled thread or a slow Redis would be dropped from the middle of a numbered
+   * stream, and its receiver would take the gap for a break and close every socket it serves
+   * (performance.md, problem 8). Without the timeout it goes out late and in order; a Redis that
+   * does not answer at all is seen by {@link #ping}, and the receivers' watchdogs end a silent
+   * sender after five seconds.
+   */
+  private static final class PublishesWait extends TimeoutOptions.TimeoutSource {
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command.getType() == CommandType.PUBLISH ? 0 : COMMAND_TIMEOUT.toMillis();
+    }
+
+    @Override
+    public TimeUnit getTimeUnit() {
+      return TimeUnit.MILLISECONDS;
+    }
   }
 
   /** A channel name of this cluster. */
