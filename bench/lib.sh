@@ -26,8 +26,9 @@ bench_machine() {
 }
 
 # bench_start_server DIR JVM_FLAGS... : starts the server in the background with data in DIR,
-# sets SERVER_PID and SERVER_PORT, waits for /healthz. Extra environment: SERVER_ENV (e.g.
-# "FRONTLINE_PING_SECONDS=5").
+# sets SERVER_PID and SERVER_PORT, waits for /healthz (up to START_TIMEOUT seconds, default 120: a
+# start at load 20 took 90 s). A server that is not healthy in time is stopped, not left running.
+# Extra environment: SERVER_ENV (e.g. "FRONTLINE_PING_SECONDS=5").
 bench_start_server() {
   local dir="$1"; shift
   mkdir -p "$dir"
@@ -40,7 +41,8 @@ bench_start_server() {
       FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=1000000 ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT=""
-  for _ in $(seq 1 120); do
+  local wait=${START_TIMEOUT:-120}
+  for _ in $(seq 1 $((wait * 2))); do
     # The first such line is the public port (a cluster's leader also listens on an internal one).
     SERVER_PORT=$(grep -o 'event=server.listening port=[0-9]*' "$dir/server.log" 2>/dev/null | head -n 1 \
       | grep -o '[0-9]*$' || true)
@@ -54,7 +56,8 @@ bench_start_server() {
     fi
     sleep 0.5
   done
-  echo "server not healthy after 60 s; see $dir/server.log" >&2
+  echo "server not healthy after $wait s; see $dir/server.log" >&2
+  bench_stop_server
   return 1
 }
 
