@@ -112,13 +112,21 @@ public final class RedisLink implements AutoCloseable {
     listeners.put(channel, listener);
   }
 
-  /** Publishes without waiting; the future fails at once while the link is down. */
+  /**
+   * Publishes without waiting and never throws; the future fails at once while the link is down
+   * or {@link #MAX_QUEUED} commands wait.
+   */
   public java.util.concurrent.CompletionStage<Long> publish(String channel, String message) {
     StatefulRedisConnection<String, String> c = commands;
     if (c == null) {
       return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(lastFailure));
     }
-    return c.async().publish(channel, message);
+    try {
+      return c.async().publish(channel, message);
+    } catch (RuntimeException e) {
+      // Lettuce refuses a command synchronously when MAX_QUEUED are waiting: the caller sees a failed future.
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Where Redis is, without credentials, for logs. */

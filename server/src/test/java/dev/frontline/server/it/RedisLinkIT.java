@@ -57,7 +57,6 @@ class RedisLinkIT {
     int n = 200;
     List<String> got = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch all = new CountDownLatch(n);
-    CountDownLatch stalled = new CountDownLatch(1);
     try (RedisLink sender = new RedisLink(url, prefix); RedisLink receiver = new RedisLink(url, prefix)) {
       receiver.listen(receiver.channel("data"), m -> {
         got.add(m);
@@ -68,22 +67,7 @@ class RedisLinkIT {
       assertTrue(sender.awaitConnected(Duration.ofSeconds(10)), "sender connected");
       assertTrue(receiver.awaitConnected(Duration.ofSeconds(10)), "receiver connected");
 
-      // The completion of a publish runs on the thread that writes the sender's commands (unless
-      // it completed before the callback was attached: then the test's thread ran it; try again).
-      for (int attempt = 0; attempt < 5 && stalled.getCount() > 0; attempt++) {
-        sender.publish(sender.channel("nobody"), "hold").thenRun(() -> {
-          if (Thread.currentThread().getName().startsWith("lettuce-")) {
-            stalled.countDown();
-            try {
-              Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        });
-        stalled.await(1, TimeUnit.SECONDS);
-      }
-      assertEquals(0, stalled.getCount(), "the sender's command thread is held up");
+      holdCommandThread(sender, 3_000);
       List<String> sent = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         sent.add("m" + i);
@@ -92,6 +76,55 @@ class RedisLinkIT {
       assertTrue(all.await(20, TimeUnit.SECONDS), "arrived " + got.size() + " of " + n);
       assertEquals(sent, got);
     }
+  }
+
+  /**
+   * Past the bound on waiting commands a publish is refused, as a failed future: it never throws
+   * into its caller (a conversation's thread, an event loop).
+   */
+  @Test
+  @Tag("postgres-only")
+  void publishesBeyondTheQueueBound_failTheirFuture_neverThrow() throws Exception {
+    String prefix = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    try (RedisLink sender = new RedisLink("redis://127.0.0.1:" + REDIS_PORT, prefix)) {
+      sender.start();
+      assertTrue(sender.awaitConnected(Duration.ofSeconds(10)), "sender connected");
+      holdCommandThread(sender, 3_000);
+      List<java.util.concurrent.CompletableFuture<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < 60_000; i++) {
+        futures.add(sender.publish(sender.channel("nobody"), "m" + i).toCompletableFuture());
+      }
+      long refused = 0;
+      for (var f : futures) {
+        try {
+          f.get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          refused++;
+        }
+      }
+      assertTrue(refused >= 10_000 - 1_000 && refused < 60_000, "refused " + refused + " of 60,000 (bound 50,000)");
+    }
+  }
+
+  /** Holds the link's command thread up for {@code ms}: a publish's completion runs on it. */
+  private static void holdCommandThread(RedisLink link, long ms) throws InterruptedException {
+    CountDownLatch stalled = new CountDownLatch(1);
+    // The completion runs on the thread that writes the link's commands, unless the publish
+    // completed before the callback was attached: then this thread ran it; try again.
+    for (int attempt = 0; attempt < 5 && stalled.getCount() > 0; attempt++) {
+      link.publish(link.channel("nobody"), "hold").thenRun(() -> {
+        if (Thread.currentThread().getName().startsWith("lettuce-")) {
+          stalled.countDown();
+          try {
+            Thread.sleep(ms);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      stalled.await(1, TimeUnit.SECONDS);
+    }
+    assertEquals(0, stalled.getCount(), "the link's command thread is held up");
   }
 
   @Test
