@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor's JSON, with Jackson as a stock server would use it: one mapper, a tree reader for what
@@ -32,7 +31,6 @@ final class FloorFrames {
   private final ObjectWriter welcome;
   private final ObjectWriter queued;
   private final ObjectWriter ack;
-  private final AtomicLong visitors = new AtomicLong();
 
   FloorFrames() {
     JsonMapper mapper = JsonMapper.builder().build();
@@ -40,11 +38,6 @@ final class FloorFrames {
     welcome = mapper.writerFor(Welcome.class);
     queued = mapper.writerFor(Queued.class);
     ack = mapper.writerFor(Ack.class);
-  }
-
-  /** A number for a new visitor (and its conversation), unique in this process. */
-  long nextVisitor() {
-    return visitors.incrementAndGet();
   }
 
   /** The frame as a tree; throws on text that is not JSON. */

@@ -26,20 +26,16 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class FloorHandler extends ChannelInboundHandlerAdapter {
   private final FloorFrames frames;
-  private String visitorId;
-  private String conversationId;
+  private final String visitorId;
+  private final String conversationId;
   /** The seq of the last ack this socket sent. */
   private long seq;
 
-  FloorHandler(FloorFrames frames) {
+  /** {@code visitor}: a number unique in the process, naming the visitor and its conversation. */
+  FloorHandler(FloorFrames frames, long visitor) {
     this.frames = frames;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    long n = frames.nextVisitor();
-    visitorId = "floor-v" + n;
-    conversationId = "floor-c" + n;
+    this.visitorId = "floor-v" + visitor;
+    this.conversationId = "floor-c" + visitor;
   }
 
   @Override

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor under Frontline's chat path (issue 14): a stock Netty + Jackson WebSocket server that
@@ -50,7 +51,6 @@ import java.util.concurrent.TimeUnit;
  * thread, {@code max(2, cores)} event loops, pooled buffers, {@code TCP_NODELAY}; the pipeline is
  * {@code HttpServerCodec → HttpObjectAggregator → WebSocketServerProtocolHandler → FloorHandler}.
  */
-@SuppressForbidden
 public final class FloorServer implements AutoCloseable {
   static final String WEBSOCKET_PATH = "/ws/visitor";
   private static final int MAX_FRAME = 64 * 1024;
@@ -59,6 +59,7 @@ public final class FloorServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Class<? extends ServerChannel> channelType;
   private final FloorFrames frames = new FloorFrames();
+  private final AtomicLong visitors = new AtomicLong();
   private Channel server;
 
   public FloorServer() {
@@ -90,7 +91,7 @@ public final class FloorServer implements AutoCloseable {
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_FRAME))
                 .addLast(new WebSocketServerProtocolHandler(WEBSOCKET_PATH, null, false, MAX_FRAME))
-                .addLast(new FloorHandler(frames));
+                .addLast(new FloorHandler(frames, visitors.incrementAndGet()));
           }
         })
         .bind(port).sync().channel();
@@ -115,6 +116,7 @@ public final class FloorServer implements AutoCloseable {
    * {@code floor [--port N]}: runs until the process is stopped; prints the port as Frontline's
    * server logs it ({@code event=server.listening port=N}), so bench/lib.sh finds it the same way.
    */
+  @SuppressForbidden
   public static int run(String[] args) throws InterruptedException {
     int port = 0;
     for (int i = 0; i < args.length; i++) {
