@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Summary of bench/bot-path.sh: per run, the client's send->ack and the server's bot figures over
-the measured window (the difference of two /metrics scrapes). Usage: bot-path-report.py OUT SECONDS LABEL..."""
+the measured window (the difference of two /metrics scrapes; '-' for a server without /metrics, e.g. the floor). Usage: bot-path-report.py OUT SECONDS LABEL..."""
 import json
 import re
 import sys
@@ -75,7 +75,7 @@ def fmt_ms(v):
 def main():
     out, seconds, labels = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
     print()
-    print(f"{'run':<14} {'acked/s':>8} {'ack p50':>8} {'ack p99':>8} {'p99.9':>8} {'errors':>6} | "
+    print(f"{'run':<14} {'acked/s':>8} {'ack p50':>8} {'ack p90':>8} {'ack p99':>8} {'p99.9':>8} {'errors':>6} | "
           f"{'bot msg/s':>9} {'answer':>7} {'suggest':>7} {'handoff':>7} {'degraded':>8} "
           f"{'decide p99':>10} {'reply p99':>9} {'reply<=100ms':>12} | load avg start -> end")
     for label in labels:
@@ -87,7 +87,19 @@ def main():
             print(f"{label:<14} (no result; see {d})")
             continue
         a, b = scrape(f"{d}/metrics-start.txt"), scrape(f"{d}/metrics-end.txt")
+        loads = []
+        for f in ("loadavg-start.txt", "loadavg-end.txt"):
+            try:
+                loads.append(open(f"{d}/{f}", encoding="utf-8").read().strip())
+            except FileNotFoundError:
+                loads.append("?")
         ack = r.get("ackMs", {})
+        client = (f"{label:<14} {r.get('ackedPerSecond', 0):8.0f} {ack.get('p50', 0):8.2f} {ack.get('p90', 0):8.2f} "
+                  f"{ack.get('p99', 0):8.2f} {ack.get('p999', 0):8.2f} {r.get('errorReplies', 0):6d} |")
+        if not b:
+            print(f"{client} {'-':>9} {'-':>7} {'-':>7} {'-':>7} {'-':>8} {'-':>10} {'-':>9} {'-':>12} | "
+                  f"{loads[0]} -> {loads[1]}")
+            continue
         per = {k: delta(a, b, "frontline_bot_questions_seconds_count", decision=k) / seconds
                for k in ("answer", "suggest", "handoff")}
         bot_msgs = delta(a, b, "frontline_messages_total", **{"from": "bot"}) / seconds
@@ -96,14 +108,7 @@ def main():
         decide, _ = p99_bucket(a, b, "frontline_bot_questions_seconds")
         reply, _ = p99_bucket(a, b, "frontline_bot_reply_seconds")
         within = share_within(a, b, "frontline_bot_reply_seconds", 0.1)
-        loads = []
-        for f in ("loadavg-start.txt", "loadavg-end.txt"):
-            try:
-                loads.append(open(f"{d}/{f}", encoding="utf-8").read().strip())
-            except FileNotFoundError:
-                loads.append("?")
-        print(f"{label:<14} {r.get('ackedPerSecond', 0):8.0f} {ack.get('p50', 0):8.2f} {ack.get('p99', 0):8.2f} "
-              f"{ack.get('p999', 0):8.2f} {r.get('errorReplies', 0):6d} | {bot_msgs:9.0f} {per['answer']:7.0f} "
+        print(f"{client} {bot_msgs:9.0f} {per['answer']:7.0f} "
               f"{per['suggest']:7.0f} {per['handoff']:7.0f} {(f'{degraded:8.0f}' if has_degraded else '       -')} "
               f"{fmt_ms(decide):>10} {fmt_ms(reply):>9} "
               f"{('-' if within is None else f'{100 * within:.1f}%'):>12} | {loads[0]} -> {loads[1]}")

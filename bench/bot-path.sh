@@ -7,6 +7,13 @@
 #   bench/bot-path.sh throughput   the bot alone: 500 visitors asking distinct questions of the demo
 #                                  FAQ at rising rates (RATES, default "250 500 1000 1500")
 #
+#   FLOOR=1 bench/bot-path.sh issue14
+#                                  the same clients, load and JVM flags against the stock Netty floor
+#                                  (`java -jar bench/target/frontline-bench.jar floor --port 0`: a
+#                                  Netty + Jackson WebSocket server that only acks, no database, no
+#                                  bot), one run labelled "floor" (FAQS is ignored): what Frontline's
+#                                  send -> ack costs above it. Interleave it with Frontline's runs.
+#
 # Each run: a fresh server as ./run starts it (the embedding model on), send -> ack from the client
 # (open-loop, timed from the intended send time), and from the server's /metrics over the measured
 # window: bot replies a second (frontline_messages_total{from="bot"}), the bot's decisions by kind,
@@ -17,7 +24,7 @@
 #
 # Environment: FAQS ("empty demo"), TEXTS (distinct | constant: one text, which the bot's answer
 # cache serves after the first time), IDLE (7500), SENDERS (500), RATE (1000), RATES (throughput),
-# DURATION (60), WARMUP (20), SERVER_JAR (another build, e.g. main's, for a before/after),
+# DURATION (60), WARMUP (20), SERVER_JAR (another build, e.g. main's, for a before/after), FLOOR=1,
 # SERVER_ENV (extra server environment, e.g. "FRONTLINE_BOT_THREADS=2"), SERVER_FLAGS, OUT, REBUILD=1.
 set -euo pipefail
 wanted_jar=${SERVER_JAR:-}
@@ -25,6 +32,7 @@ wanted_jar=${SERVER_JAR:-}
 bench_java
 bench_build
 [ -n "$wanted_jar" ] && SERVER_JAR=$wanted_jar
+bench_floor
 
 scenario=${1:-issue14}
 FAQS=${FAQS:-"empty demo"}
@@ -108,16 +116,21 @@ run() {
 
 echo "== bot-path $scenario: texts=$TEXTS duration=${DURATION}s warmup=${WARMUP}s  results in $OUT"
 bench_machine | tee "$OUT/machine.txt"
-echo "server: $SERVER_JAR; JVM flags: $SERVER_FLAGS; extra env: ${BASE_SERVER_ENV:-none}" | tee -a "$OUT/machine.txt"
+echo "server: $SERVER_JAR ${SERVER_ARGS:-}; JVM flags: $SERVER_FLAGS; extra env: ${BASE_SERVER_ENV:-none}" | tee -a "$OUT/machine.txt"
 java -version 2>&1 | head -1 | tee -a "$OUT/machine.txt"
 
 labels=()
 case "$scenario" in
   issue14)
-    for faq in $FAQS; do
-      run "faq-$faq" "$faq" "$RATE" "$IDLE"
-      labels+=("faq-$faq")
-    done ;;
+    if [ "${FLOOR:-0}" = 1 ]; then
+      run floor empty "$RATE" "$IDLE"
+      labels+=(floor)
+    else
+      for faq in $FAQS; do
+        run "faq-$faq" "$faq" "$RATE" "$IDLE"
+        labels+=("faq-$faq")
+      done
+    fi ;;
   throughput)
     for r in $RATES; do
       run "rate-$r" demo "$r" 0

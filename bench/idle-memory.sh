@@ -5,6 +5,7 @@
 #
 # Usage: bench/idle-memory.sh            (N=19000 over 2 worker JVMs)
 #        N=2000 WORKERS=1 bench/idle-memory.sh
+#        FLOOR=1 bench/idle-memory.sh    the same for the stock Netty floor (bench jar's `floor`)
 # Environment: N, WORKERS, HOLD (seconds the sockets stay open, default 90), WARM (warm-up
 # sockets, default 2000), SERVER_FLAGS (server JVM flags; with -XX:NativeMemoryTracking=summary the
 # native difference is broken down too), OUT (result folder), REBUILD=1.
@@ -12,6 +13,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_java
 bench_build
+bench_floor
 
 N=${N:-19000}
 WORKERS=${WORKERS:-2}
@@ -48,7 +50,7 @@ measure() {
 
 echo "== idle-memory: N=$N workers=$WORKERS hold=${HOLD}s  results in $OUT"
 bench_machine | tee "$OUT/machine.txt"
-echo "server JVM flags: $SERVER_FLAGS" | tee -a "$OUT/machine.txt"
+echo "server: $SERVER_JAR ${SERVER_ARGS:-}; JVM flags: $SERVER_FLAGS" | tee -a "$OUT/machine.txt"
 java -version 2>&1 | head -1 | tee -a "$OUT/machine.txt"
 
 # shellcheck disable=SC2086

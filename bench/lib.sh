@@ -19,6 +19,15 @@ bench_build() {
   fi
 }
 
+# FLOOR=1: the scripts that call this start the stock Netty floor (bench jar's `floor`, a server
+# that only acks: issue 14) instead of Frontline, with the same JVM flags and the same clients.
+bench_floor() {
+  if [ "${FLOOR:-0}" = 1 ]; then
+    SERVER_JAR=$BENCH_JAR
+    SERVER_ARGS="floor --port 0"
+  fi
+}
+
 # The machine's state, for the record: the machine is shared, say how busy it was.
 bench_machine() {
   echo "machine: $(nproc) cpus, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo);" \
@@ -28,7 +37,8 @@ bench_machine() {
 # bench_start_server DIR JVM_FLAGS... : starts the server in the background with data in DIR,
 # sets SERVER_PID and SERVER_PORT, waits for /healthz (up to START_TIMEOUT seconds, default 120: a
 # start at load 20 took 90 s). A server that is not healthy in time is stopped, not left running.
-# Extra environment: SERVER_ENV (e.g. "FRONTLINE_PING_SECONDS=5").
+# Extra environment: SERVER_ENV (e.g. "FRONTLINE_PING_SECONDS=5"); SERVER_ARGS, arguments after
+# the jar (the floor's, see bench_floor).
 bench_start_server() {
   local dir="$1"; shift
   mkdir -p "$dir"
@@ -38,7 +48,7 @@ bench_start_server() {
   # The load generator's thousands of sockets come from a few addresses (127.0.0.2, .3, ... one per
   # worker): lift the per-address connection cap (256 by default since the edge hardening).
   env FRONTLINE_DATA="$dir/data" FRONTLINE_PORT=0 FRONTLINE_ADMIN_PASSWORD=admin-pass-1 FRONTLINE_DEMO=0 \
-      FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=1000000 ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" >"$dir/server.log" 2>&1 &
+      FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS=1000000 ${SERVER_ENV:-} java "$@" -jar "$SERVER_JAR" ${SERVER_ARGS:-} >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT=""
   local wait=${START_TIMEOUT:-120}

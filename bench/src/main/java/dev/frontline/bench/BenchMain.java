@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   load --url ws://127.0.0.1:8080/ws/visitor --mode idle|chat --clients N ...   the load generator
  *   jmh [JMH options]                                                          the JMH runner
  *   kpi-fill|kpi-time|kpi-cost [options]        the KPI benchmark's steps (bench/kpi.sh)
+ *   floor [--port N]                            the stock Netty floor that only acks (bench/bot-path.sh)
  * </pre>
  *
  * {@code load-worker} is the load generator's worker process, started by {@code load} itself.
@@ -45,6 +46,7 @@ public final class BenchMain {
       case "kpi-fill" -> System.exit(dev.frontline.bench.kpi.KpiFill.run(rest));
       case "kpi-time" -> System.exit(dev.frontline.bench.kpi.KpiTime.run(rest));
       case "kpi-cost" -> System.exit(dev.frontline.bench.kpi.FactCost.run(rest));
+      case "floor" -> System.exit(dev.frontline.bench.floor.FloorServer.run(rest));
       default -> {
         usage();
         System.exit(2);
@@ -57,6 +59,7 @@ public final class BenchMain {
         usage: java -jar frontline-bench.jar load [options]     WebSocket load generator
                java -jar frontline-bench.jar jmh [JMH options]   JMH benchmarks (e.g. jmh -l)
                java -jar frontline-bench.jar kpi-fill|kpi-time|kpi-cost [options]   KPI benchmark (bench/kpi.sh)
+               java -jar frontline-bench.jar floor [--port N]    a Netty server that only acks (0: ephemeral)
         """ + LoadOptions.HELP);
   }
 }
