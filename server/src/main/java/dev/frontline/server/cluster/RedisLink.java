@@ -37,7 +37,7 @@ public final class RedisLink implements AutoCloseable {
    * once: a Redis that stops answering while connected costs bounded memory, and a publish
    * refused that way is a gap its receiver sees.
    */
-  static final int MAX_QUEUED = 50_000;
+  private static final int MAX_QUEUED = 50_000;
 
   private final RedisURI uri;
   private final String prefix;
@@ -124,7 +124,7 @@ public final class RedisLink implements AutoCloseable {
     try {
       return c.async().publish(channel, message);
     } catch (RuntimeException e) {
-      // Lettuce refuses a command synchronously when MAX_QUEUED are waiting: the caller sees a failed future.
+      // Should Lettuce refuse a command by throwing rather than failing it: a failed future either way.
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
   }
