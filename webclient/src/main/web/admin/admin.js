@@ -1,7 +1,7 @@
 // Admin page (/admin, role admin): accounts, groups and their queue rules, the widget's menu,
 // the run-time settings and the audit list, one tab each. The address keeps the tab (#users,
 // #groups, #menu, #settings, #audit), so a reload comes back to it.
-import { createI18n, langOf } from '../shared/i18n.js';
+import { createI18n, langOf, wirePageLanguage } from '../shared/i18n.js';
 import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
 import { STRINGS } from './strings.js';
 import { usersPanel } from './users.js';
@@ -18,17 +18,9 @@ const $ = (sel) => document.querySelector(sel);
 const i18n = createI18n(STRINGS, localStorage.getItem(LANG_KEY) || langOf(document.documentElement.lang));
 let panels = null;
 
-i18n.apply(document);
-for (const b of document.querySelectorAll('[data-fl=lang]')) {
-  b.addEventListener('click', () => {
-    i18n.set(i18n.lang === 'zh' ? 'en' : 'zh');
-    localStorage.setItem(LANG_KEY, i18n.lang);
-  });
-}
+wirePageLanguage(i18n, LANG_KEY);
 i18n.onChange(() => {
-  document.documentElement.lang = i18n.lang === 'en' ? 'en' : 'zh-CN';
   document.title = `Frontline ${i18n.t('title')}`;
-  i18n.apply(document);
   if (panels) {
     panels.users.render();
     panels.groups.relabel();

@@ -1,6 +1,6 @@
 // Knowledge editor (/editor): login, then a tab per panel (panels.js). The address keeps the
 // place: #<panel> or #<panel>/<argument> (e.g. #entries/tel-001), so reload and back work.
-import { createI18n, langOf } from '../shared/i18n.js';
+import { createI18n, langOf, wirePageLanguage } from '../shared/i18n.js';
 import { h } from '../shared/dom.js';
 import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
 import { STRINGS } from './strings.js';
@@ -11,17 +11,7 @@ const LANG_KEY = 'frontline:editor:lang';
 const $ = (sel) => document.querySelector(sel);
 const i18n = createI18n(STRINGS, localStorage.getItem(LANG_KEY) || langOf(document.documentElement.lang));
 
-i18n.apply(document);
-for (const b of document.querySelectorAll('[data-fl=lang]')) {
-  b.addEventListener('click', () => {
-    i18n.set(i18n.lang === 'zh' ? 'en' : 'zh');
-    localStorage.setItem(LANG_KEY, i18n.lang);
-  });
-}
-i18n.onChange(() => {
-  document.documentElement.lang = i18n.lang === 'en' ? 'en' : 'zh-CN';
-  i18n.apply(document);
-});
+wirePageLanguage(i18n, LANG_KEY);
 wireLogin($('[data-fl=login-form]'), { roles: ROLES, onLogin: enter, t: i18n.t });
 $('[data-fl=logout]').addEventListener('click', async () => {
   await logout();

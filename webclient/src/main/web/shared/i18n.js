@@ -49,3 +49,22 @@ export function createI18n(dict, lang) {
     },
   };
 }
+
+/**
+ * A staff page's language switch: fills the page's texts, makes every [data-fl=lang] button
+ * switch between Chinese and English and remember the choice under storageKey (localStorage),
+ * and keeps <html lang> and the texts in step. The page adds its own onChange for the rest.
+ */
+export function wirePageLanguage(i18n, storageKey) {
+  i18n.apply(document);
+  for (const b of document.querySelectorAll('[data-fl=lang]')) {
+    b.addEventListener('click', () => {
+      i18n.set(i18n.lang === 'zh' ? 'en' : 'zh');
+      localStorage.setItem(storageKey, i18n.lang);
+    });
+  }
+  i18n.onChange(() => {
+    document.documentElement.lang = i18n.lang === 'en' ? 'en' : 'zh-CN';
+    i18n.apply(document);
+  });
+}

@@ -2,7 +2,7 @@
 // and for one of them: watch its messages and the visitor's draft live, whisper to the agent,
 // take it over (CONTRACT section 7, over /ws/agent).
 import { ReconnectingSocket, socketUrl } from '../shared/ws.js';
-import { createI18n, langOf } from '../shared/i18n.js';
+import { createI18n, langOf, wirePageLanguage } from '../shared/i18n.js';
 import { h, formatTime } from '../shared/dom.js';
 import { api, currentUser, wireLogin, logout, hasRole } from '../shared/session.js';
 import { messageElement, insertBySeq } from '../shared/render.js';
@@ -51,16 +51,8 @@ const figures = new Figures(i18n, groupLabel);
 const dashboard = new Dashboard(i18n, groupLabel);
 const alerts = [];
 
-i18n.apply(document);
-for (const b of document.querySelectorAll('[data-fl=lang]')) {
-  b.addEventListener('click', () => {
-    i18n.set(i18n.lang === 'zh' ? 'en' : 'zh');
-    localStorage.setItem(LANG_KEY, i18n.lang);
-  });
-}
+wirePageLanguage(i18n, LANG_KEY);
 i18n.onChange(() => {
-  document.documentElement.lang = i18n.lang === 'en' ? 'en' : 'zh-CN';
-  i18n.apply(document);
   renderRows();
   renderConnection();
   figures.render();
