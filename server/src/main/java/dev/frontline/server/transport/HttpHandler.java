@@ -67,6 +67,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         .allowExtensions(false)
         .handshakeTimeoutMillis(10_000)
         .dropPongFrames(false)
+        // WsConnection does the closing handshake: Netty's would answer the client's Close with a
+        // second Close frame after ours.
+        .handleCloseFrames(false)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(max)
             .allowExtensions(false)

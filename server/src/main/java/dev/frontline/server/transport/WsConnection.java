@@ -13,7 +13,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -26,8 +25,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
   /** A client that lets this much pile up unread is cut off; it resumes with its lastSeq. */
   static final long MAX_PENDING_BYTES = 4L * 1024 * 1024;
+  /** How long a client has to answer our Close frame before the connection is cut. */
+  static final long CLOSE_ANSWER_MILLIS = 2_000;
 
   protected final TransportContext ctx;
   private final ServerMetrics.SocketKind kind;
@@ -50,6 +54,8 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   private final long opened = System.nanoTime();
   private long lastPing;
   private long lastErrorNanos;
+  /** Our Close frame is written: nothing more goes out and what comes in is not acted on. */
+  private volatile boolean closing;
 
   WsConnection(TransportContext ctx, ServerMetrics.SocketKind kind) {
     this.ctx = ctx;
@@ -80,6 +86,14 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   public void channelRead(ChannelHandlerContext c, Object msg) {
     lastRead = System.nanoTime();
     try {
+      if (msg instanceof CloseWebSocketFrame close) {
+        clientClosed(c.channel(), close);
+        return;
+      }
+      if (closing) {
+        // Not acked, so the client sends it again after its reconnect.
+        return;
+      }
       if (msg instanceof TextWebSocketFrame text) {
         if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
           send(ServerFrame.Error.of(ErrorCode.BAD_REQUEST, "a text frame must be UTF-8"));
@@ -158,6 +172,10 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
 
   @Override
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    if (closing && cause instanceof ClosedChannelException) {
+      // A frame that raced our Close frame was refused by the codec; the close goes on.
+      return;
+    }
     if (cause instanceof CorruptedWebSocketFrameException bad) {
       WebSocketCloseStatus status = bad.closeStatus() == null ? WebSocketCloseStatus.PROTOCOL_ERROR : bad.closeStatus();
       ErrorCode code = status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ? ErrorCode.TOO_LARGE
@@ -197,7 +215,7 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   @Override
   public void send(ServerFrame frame) {
     Channel ch = channel;
-    if (ch == null || !ch.isActive()) {
+    if (ch == null || !ch.isActive() || closing) {
       return;
     }
     if (ch.bytesBeforeWritable() > MAX_PENDING_BYTES) {
@@ -211,7 +229,7 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   @Override
   public void sendDroppable(ServerFrame frame) {
     Channel ch = channel;
-    if (ch != null && ch.isActive() && ch.isWritable()) {
+    if (ch != null && ch.isActive() && ch.isWritable() && !closing) {
       write(ch, frame);
     }
   }
@@ -231,10 +249,50 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
   }
 
   protected void closeWith(WebSocketCloseStatus status, String reason) {
-    Channel ch = channel;
-    if (ch != null && ch.isActive()) {
-      ch.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(ChannelFutureListener.CLOSE);
+    closeHandshake(status.code(), reason);
+  }
+
+  /**
+   * The client's Close frame: the answer to ours ends the connection; otherwise ours answers it
+   * (the same code) and then ends it. Nothing comes from the client after its Close frame, so
+   * ending the connection at once here leaves nothing unread.
+   */
+  private void clientClosed(Channel ch, CloseWebSocketFrame close) {
+    if (closing) {
+      ch.close();
+      return;
     }
+    closing = true;
+    ch.writeAndFlush(close.retainedDuplicate()).addListener((ChannelFuture f) -> ch.close());
+  }
+
+  /**
+   * The closing handshake of RFC 6455 (section 7.1.1): our Close frame, then the client's Close
+   * frame in answer, on which the protocol handler ends the connection; a client that does not
+   * answer within {@link #CLOSE_ANSWER_MILLIS} is cut off. Ending the connection right after our
+   * frame is not safe: a frame from the client still unread here makes the kernel answer with a
+   * reset, and a reset can discard our Close frame at the client before its page reads it, so
+   * the page sees 1006 instead of the code (and a 1012 reconnects at once only when it is seen).
+   */
+  private ChannelFuture closeHandshake(int code, String reason) {
+    Channel ch = channel;
+    if (ch == null) {
+      return null;
+    }
+    if (ch.isActive() && !closing) {
+      closing = true;
+      ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((ChannelFuture written) -> {
+        if (!written.isSuccess()) {
+          ch.close();
+          return;
+        }
+        ScheduledFuture<?> cut = ch.eventLoop().schedule(() -> {
+          ch.close();
+        }, CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+        ch.closeFuture().addListener(gone -> cut.cancel(false));
+      });
+    }
+    return ch.closeFuture();
   }
 
   @Override
@@ -277,19 +335,14 @@ abstract class WsConnection extends ChannelInboundHandlerAdapter implements Peer
     }
     lastPing = now;
     Channel ch = channel;
-    if (ch != null && ch.isActive()) {
+    if (ch != null && ch.isActive() && !closing) {
       ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
     }
   }
 
   @Override
   public ChannelFuture serviceRestart() {
-    Channel ch = channel;
-    if (ch.isActive()) {
-      ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.SERVICE_RESTART.code(), "server restarting"))
-          .addListener(ChannelFutureListener.CLOSE);
-    }
-    return ch.closeFuture();
+    return closeHandshake(WebSocketCloseStatus.SERVICE_RESTART.code(), "server restarting");
   }
 
   @Override

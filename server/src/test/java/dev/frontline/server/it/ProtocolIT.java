@@ -61,26 +61,58 @@ class ProtocolIT {
   @Test
   void aTextFrameThatIsNotUtf8_getsAnError_andIsClosedAsInvalidData() throws Exception {
     try (RawWs ws = RawWs.connect(server.port(), "/ws/visitor")) {
-      ws.sendText(new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-      String error = null;
-      int status = -1;
-      long end = System.nanoTime() + 5_000_000_000L;
-      while (status < 0 && System.nanoTime() < end) {
-        RawWs.Frame f = ws.read(Duration.ofMillis(500));
-        if (f == null) {
-          continue;
-        }
-        if (f.opcode() == RawWs.TEXT && f.text().contains("\"error\"")) {
-          error = f.text();
-        } else if (f.opcode() == RawWs.CLOSE) {
-          status = ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff);
-        } else if (f.opcode() == RawWs.END) {
-          break;
-        }
-      }
-      assertTrue(error != null && error.contains("bad_request"), "a CONTRACT error first: " + error);
-      assertEquals(1007, status, "closed as invalid payload data");
+      assertEquals(1007, sendBadUtf8(ws), "closed as invalid payload data");
     }
+  }
+
+  /**
+   * The closing handshake: after its Close frame the server keeps the connection until the
+   * client's Close frame answers it (ending it at once lets a reset discard the Close frame at a
+   * browser, which then sees 1006 and waits out its back-off instead of reconnecting at once);
+   * a frame the client sent in the meantime is not acted on.
+   */
+  @Test
+  void afterItsCloseFrame_theServerWaitsForTheClientsAnswer_andActsOnNothingMore() throws Exception {
+    try (RawWs ws = RawWs.connect(server.port(), "/ws/visitor")) {
+      assertEquals(1007, sendBadUtf8(ws));
+      assertEquals(null, ws.read(Duration.ofMillis(400)), "still open, waiting for the client's Close");
+      ws.sendText("{\"type\":\"hello\",\"token\":null,\"lastSeq\":0}");
+      assertEquals(null, ws.read(Duration.ofMillis(400)), "a frame after the server's Close gets nothing");
+      ws.sendClose(1007);
+      RawWs.Frame last = ws.read(Duration.ofSeconds(5));
+      assertTrue(last != null && last.opcode() == RawWs.END, "the answer ends the connection: " + last);
+    }
+  }
+
+  @Test
+  void aClientThatNeverAnswersTheCloseFrame_isCutOff() throws Exception {
+    try (RawWs ws = RawWs.connect(server.port(), "/ws/visitor")) {
+      assertEquals(1007, sendBadUtf8(ws));
+      RawWs.Frame last = ws.read(Duration.ofSeconds(10));
+      assertTrue(last != null && last.opcode() == RawWs.END, "cut off without an answer: " + last);
+    }
+  }
+
+  /** Sends a text frame that is not UTF-8; returns the close status after the CONTRACT error. */
+  private static int sendBadUtf8(RawWs ws) throws java.io.IOException {
+    ws.sendText(new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+    String error = null;
+    long end = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < end) {
+      RawWs.Frame f = ws.read(Duration.ofMillis(500));
+      if (f == null) {
+        continue;
+      }
+      if (f.opcode() == RawWs.TEXT && f.text().contains("\"error\"")) {
+        error = f.text();
+      } else if (f.opcode() == RawWs.CLOSE) {
+        assertTrue(error != null && error.contains("bad_request"), "a CONTRACT error first: " + error);
+        return ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff);
+      } else if (f.opcode() == RawWs.END) {
+        break;
+      }
+    }
+    return -1;
   }
 
   private void sql(String statement) throws java.sql.SQLException {

@@ -67,10 +67,19 @@ final class RawWs implements AutoCloseable {
 
   /** A text frame with these bytes as its payload, whether they are UTF-8 or not. */
   void sendText(byte[] payload) throws IOException {
+    send(TEXT, payload);
+  }
+
+  /** The client's Close frame, with this status code. */
+  void sendClose(int status) throws IOException {
+    send(CLOSE, new byte[] {(byte) (status >>> 8), (byte) status});
+  }
+
+  private void send(int opcode, byte[] payload) throws IOException {
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
     java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x80 | TEXT);
+    frame.write(0x80 | opcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {
