@@ -4,7 +4,9 @@ import dev.frontline.bot.analysis.ChineseSegmentation;
 import dev.frontline.bot.analysis.Scripts;
 import dev.frontline.bot.decide.Thresholds;
 import dev.frontline.bot.embed.EmbeddingModel;
+import dev.frontline.bot.match.Candidate;
 import dev.frontline.bot.match.EntryEvidence;
+import dev.frontline.bot.match.LexicalShortcut;
 import dev.frontline.bot.match.Fusion;
 import dev.frontline.bot.match.MatrixDump;
 import dev.frontline.bot.match.RerankFeature;
@@ -38,7 +40,8 @@ import java.util.Locale;
  * questions contain Han characters); {@code -Dbot.dense=off} gives BM25 only. Other experiment
  * switches: {@code -Dbot.segmentation}, {@code -Dbot.k1}, {@code -Dbot.b}, {@code -Dbot.answer}
  * with {@code -Dbot.suggest}, {@code -Dbot.fusion=lexical,denseMax,denseCentroid[,identifiers],level,margin,bias}, {@code
- * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code -Dbot.rerank=on} (a re-ranker
+ * -Dbot.instruction=true}, {@code -Dbot.adapter=off} (no question adapter), {@code
+ * -Dbot.lexicalShortcut=off} (every question embedded, see {@code shortcutFromProperties}), {@code -Dbot.rerank=on} (a re-ranker
  * learned from the held-out phrasings, see {@code rerankerFromProperties}), {@code -Dbot.autotune=dev} (thresholds picked on dev by the tune
  * procedure, then the split evaluated with them).
  */
@@ -102,6 +105,10 @@ public final class BotCli {
       reranker = bot.rerankerDescription();
       calibration = bot.calibrations().isEmpty() ? null : bot.calibrations().get(0);
       results = Evaluator.run(bot, queries);
+      String lexicalDump = System.getProperty("bot.shortcutDump");
+      if (lexicalDump != null) {
+        lexicalDump(bot, results, Path.of(lexicalDump));
+      }
     }
     out.printf(Locale.ROOT, "dataset            %s (%s), %d FAQ entries%n", dir, split, faq.size());
     out.printf(Locale.ROOT, "retrieval          %s%n", describe(config));
@@ -112,6 +119,7 @@ public final class BotCli {
           calibration.suggestDefaulted() ? " (suggest: safe default)" : "");
     }
     out.print(EvalReport.of(results).format());
+    out.print(shortcutReport(results, config));
     out.printf(
         Locale.ROOT, "index build        %.1f s (embedding, question adapter %d ms, index)%n",
         buildNanos / 1e9, adapterMillis);
@@ -246,6 +254,57 @@ public final class BotCli {
         Double.parseDouble(System.getProperty("bot.rerank.lr", String.valueOf(r.learningRate()))));
   }
 
+  /**
+   * {@code -Dbot.lexicalShortcut=off} embeds every question; {@code =MIN_LEXICAL,MIN_LEAD,CONFIDENCE}
+   * tries another rule (tuning on dev).
+   */
+  private static LexicalShortcut shortcutFromProperties(LexicalShortcut tuned) {
+    String s = System.getProperty("bot.lexicalShortcut");
+    if (s == null || s.equals("on")) {
+      return tuned;
+    }
+    if (s.equals("off")) {
+      return null;
+    }
+    String[] v = s.split(",");
+    return new LexicalShortcut(
+        Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]));
+  }
+
+  /** How many questions skipped the dense pass, and the CPU per question of each kind. */
+  private static String shortcutReport(List<EvalResult> results, BotConfig config) {
+    List<EvalResult> skipped = results.stream().filter(EvalResult::shortcut).toList();
+    List<EvalResult> dense = results.stream().filter(r -> !r.shortcut()).toList();
+    return String.format(Locale.ROOT,
+        "dense pass skipped %d of %d questions (%.1f %%), lexical shortcut %s%n"
+            + "CPU p50 shortcut   %.3f ms; with the dense pass %.3f ms%n",
+        skipped.size(), results.size(), 100.0 * skipped.size() / Math.max(1, results.size()),
+        config.dense() == null ? "n/a" : config.dense().shortcut(),
+        EvalReport.of(skipped).cpuP50Millis(), EvalReport.of(dense).cpuP50Millis());
+  }
+
+  /**
+   * Per question: the lexical pre-pass's two best entries and what the bot decided (run with
+   * {@code -Dbot.lexicalShortcut=off} to get the full hybrid's decisions), for tuning the shortcut.
+   */
+  private static void lexicalDump(LuceneFaqBot bot, List<EvalResult> results, Path out) {
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      w.println("shortcut\tgold\tlex1_id\tlex1\tlex2\tdecision\tfaq_id\tscore\ttop1\tcpu_ms\tquery");
+      for (EvalResult r : results) {
+        List<Candidate> lex = bot.lexicalCandidates(r.query().query());
+        w.printf(Locale.ROOT, "%d\t%s\t%s\t%.5f\t%.5f\t%s\t%s\t%.5f\t%s\t%.3f\t%s%n",
+            r.shortcut() ? 1 : 0, r.query().inScope() ? r.query().faqId() : "-",
+            lex.isEmpty() ? "-" : lex.get(0).faqId(), lex.isEmpty() ? 0 : lex.get(0).score(),
+            lex.size() < 2 ? 0 : lex.get(1).score(), r.reply().decision().wireName(),
+            r.reply().faqId() == null ? "-" : r.reply().faqId(), r.reply().score(),
+            r.ranked().isEmpty() ? "-" : r.ranked().get(0).faqId(), r.cpuNanos() / 1e6,
+            r.query().query().replace('\t', ' ').replace('\n', ' '));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static BotConfig configFromProperties(BotConfig c, List<FaqEntry> faq) {
     String seg = System.getProperty("bot.segmentation");
     if (seg != null) {
@@ -272,6 +331,7 @@ public final class BotCli {
             : new Fusion(f[0], f[1], f[2], f[3], f[4], f[5], f[6]));
       }
       d = d.withReranker(rerankerFromProperties(d.reranker()));
+      d = d.withShortcut(shortcutFromProperties(d.shortcut()));
       if ("off".equals(System.getProperty("bot.adapter"))) {
         d = d.withAdapter(null);
       }

@@ -3,9 +3,17 @@ package dev.frontline.bot;
 import dev.frontline.bot.match.Candidate;
 import java.util.List;
 
-/** What the bot did with one evaluation question. */
+/**
+ * What the bot did with one evaluation question; {@code shortcut}: decided from the lexical
+ * evidence alone, without the dense pass.
+ */
 record EvalResult(
-    EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos, long cpuNanos) {
+    EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos, long cpuNanos,
+    boolean shortcut) {
+
+  EvalResult(EvalQuery query, BotReply reply, List<Candidate> ranked, long nanos, long cpuNanos) {
+    this(query, reply, ranked, nanos, cpuNanos, false);
+  }
 
   /** 1-based rank of the gold entry in the ranking; 0 when absent or out of scope. */
   int goldRank() {

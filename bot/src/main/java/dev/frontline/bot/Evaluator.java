@@ -62,12 +62,14 @@ final class Evaluator {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<EvalResult> out = new ArrayList<>(queries.size());
     for (EvalQuery q : queries) {
+      long shortcuts = bot.shortcutsTaken();
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       LuceneFaqBot.Traced traced = bot.answerTraced(q.query(), BotContext.NONE);
       long nanos = System.nanoTime() - t0;
       long cpu = threads.getCurrentThreadCpuTime() - c0;
-      out.add(new EvalResult(q, traced.reply(), traced.ranked(), nanos, cpu));
+      out.add(new EvalResult(
+          q, traced.reply(), traced.ranked(), nanos, cpu, bot.shortcutsTaken() > shortcuts));
     }
     return out;
   }

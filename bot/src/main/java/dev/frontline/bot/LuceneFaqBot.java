@@ -6,6 +6,7 @@ import dev.frontline.bot.analysis.MixedLanguageAnalyzer;
 import dev.frontline.bot.analysis.Scripts;
 import dev.frontline.bot.decide.DecisionPolicy;
 import dev.frontline.bot.decide.PersonRequests;
+import dev.frontline.bot.decide.Thresholds;
 import dev.frontline.bot.index.FaqIndex;
 import dev.frontline.bot.index.PhrasingDocuments;
 import dev.frontline.bot.embed.Embedders;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import dev.frontline.bot.match.EntryEvidence;
 import dev.frontline.bot.match.HybridMatcher;
 import dev.frontline.bot.match.LexicalMatcher;
+import dev.frontline.bot.match.LexicalShortcut;
 import dev.frontline.knowledge.loop.QuestionClusters;
 import dev.frontline.knowledge.model.FaqEntry;
 import java.util.Collection;
@@ -62,6 +64,7 @@ public final class LuceneFaqBot implements FaqBot {
   private final LexicalMatcher lexical;
   private final HybridMatcher hybrid;
   private volatile DecisionPolicy policy;
+  private final LexicalShortcut shortcut;
   private final Cache<CacheKey, List<Candidate>> cache;
 
   private record CacheKey(long snapshot, String question) {}
@@ -106,6 +109,7 @@ public final class LuceneFaqBot implements FaqBot {
             : new HybridMatcher(
                 lexical, embedder, config.dense().fusion(), PHRASINGS_TO_SCAN, ENTRIES_PER_SIDE,
                 config.dense().fusion().unrelatedScore(config.dense().model().unrelatedCosine()));
+    this.shortcut = hybrid == null ? null : config.dense().shortcut();
     this.policy = policy(config.directCategories());
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
     index.addRefreshListener(cache::invalidateAll);
@@ -260,12 +264,13 @@ public final class LuceneFaqBot implements FaqBot {
   record Traced(BotReply reply, List<Candidate> ranked) {}
 
   private BotReply decide(String question, List<Candidate> ranked, BotContext context) {
-    Calibration c = calibration;
     return policy.decide(
-        ranked,
-        config.calibrated() && c != null ? c.thresholds() : config.thresholdsFor(Scripts.hasHan(question)),
-        context == null ? BotContext.NONE : context,
-        index::entry);
+        ranked, thresholds(question), context == null ? BotContext.NONE : context, index::entry);
+  }
+
+  private Thresholds thresholds(String question) {
+    Calibration c = calibration;
+    return config.calibrated() && c != null ? c.thresholds() : config.thresholdsFor(Scripts.hasHan(question));
   }
 
   /** Entries best first with their scores, before any decision (evaluation, tests). */
@@ -286,8 +291,32 @@ public final class LuceneFaqBot implements FaqBot {
     }
   }
 
+  /**
+   * A visitor's question: when the lexical evidence alone decides it ({@link LexicalShortcut}),
+   * the one entry it answers with the shortcut's confidence, without embedding the question;
+   * otherwise the full match. Calibration never comes this way: it measures the full match.
+   */
   private List<Candidate> match(IndexSearcher searcher, String question) {
-    return match(searcher, question, -1);
+    if (hybrid == null) {
+      return lexical.match(searcher, question, CANDIDATES);
+    }
+    return hybrid.match(
+        searcher, question, CANDIDATES, shortcut, shortcut == null ? 1 : thresholds(question).answer());
+  }
+
+  /** Questions answered by the lexical shortcut so far, without embedding them. */
+  long shortcutsTaken() {
+    return hybrid == null ? 0 : hybrid.shortcutsTaken();
+  }
+
+  /** The lexical pre-pass's best entries for {@code question} (tuning the shortcut). */
+  List<Candidate> lexicalCandidates(String question) {
+    IndexSearcher searcher = index.acquire();
+    try {
+      return lexical.match(searcher, question, LexicalShortcut.CANDIDATES);
+    } finally {
+      index.release(searcher);
+    }
   }
 
   private List<Candidate> match(IndexSearcher searcher, String question, int excludedDoc) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectionStatistics;
@@ -42,6 +43,7 @@ public final class HybridMatcher {
   private final double rivalFloor;
   private volatile QueryAdapter adapter;
   private volatile Reranker reranker;
+  private final LongAdder shortcutsTaken = new LongAdder();
 
   public HybridMatcher(
       LexicalMatcher lexical,
@@ -134,36 +136,91 @@ public final class HybridMatcher {
     return evidence(searcher, question, adapter, excludedDoc);
   }
 
-  private List<EntryEvidence> evidence(
-      IndexSearcher searcher, String question, QueryAdapter a, int excludedDoc) {
+  /**
+   * A visitor's question: when {@code shortcut} (null: none) decides it from the BM25 pass alone,
+   * at the base's answer cut {@code answerCut}, the one entry it answers, without embedding the
+   * question; otherwise the entries best first by fused score, as {@link #match}. The BM25 pass is
+   * the one the full match runs anyway, so a question the shortcut does not take costs nothing more.
+   */
+  public List<Candidate> match(
+      IndexSearcher searcher, String question, int limit, LexicalShortcut shortcut, double answerCut) {
     try {
-      CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
-      if (stats == null) {
+      LexicalPass pass = lexicalPass(searcher, question);
+      if (pass == null) {
         return List.of();
       }
-      QueryTerms terms = lexical.analyze(question);
-      Query lex = terms.isEmpty() ? null : LexicalMatcher.query(terms);
-      double self = terms.isEmpty() ? 0 : lexical.selfScore(searcher.getIndexReader(), stats, terms);
-      float[] q = embedder.embedQuery(question);
-      if (a != null) {
-        q = a.apply(q);
+      if (shortcut != null && pass.top() != null) {
+        Candidate decided = shortcut.decides(
+            LexicalMatcher.group(searcher, pass.top(), pass.self(), LexicalShortcut.CANDIDATES, -1),
+            answerCut);
+        if (decided != null) {
+          shortcutsTaken.increment();
+          return List.of(decided);
+        }
       }
-      Set<String> ids = new LinkedHashSet<>();
-      if (lex != null) {
-        addIds(searcher.search(lex, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids,
-            excludedDoc);
-      }
-      Query knn = new KnnFloatVectorQuery(PhrasingDocuments.VECTOR, q, phrasingsToScan);
-      addIds(searcher.search(knn, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids,
-          excludedDoc);
-      if (ids.isEmpty()) {
-        return List.of();
-      }
-      IdentifierTerms names = fusion.identifiers() == 0 ? IdentifierTerms.NONE : IdentifierTerms.of(terms);
-      return scoreAll(searcher, ids, lex, self, q, names, excludedDoc);
+      QueryAdapter a = adapter;
+      List<Candidate> ranked = fusion.rank(evidence(searcher, pass, question, a, -1), rivalFloor(a), reranker);
+      return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
+  }
+
+  /** Questions answered by the lexical shortcut so far, without embedding them. */
+  public long shortcutsTaken() {
+    return shortcutsTaken.sum();
+  }
+
+  /** The question's terms, BM25 query, self score and best phrasings by BM25 (null: no terms). */
+  private record LexicalPass(QueryTerms terms, Query lex, double self, TopDocs top) {}
+
+  /** Null when the index has no phrasings. */
+  private LexicalPass lexicalPass(IndexSearcher searcher, String question) throws IOException {
+    CollectionStatistics stats = searcher.collectionStatistics(PhrasingDocuments.TEXT);
+    if (stats == null) {
+      return null;
+    }
+    QueryTerms terms = lexical.analyze(question);
+    if (terms.isEmpty()) {
+      return new LexicalPass(terms, null, 0, null);
+    }
+    Query lex = LexicalMatcher.query(terms);
+    double self = lexical.selfScore(searcher.getIndexReader(), stats, terms);
+    return new LexicalPass(terms, lex, self, searcher.search(lex, phrasingsToScan));
+  }
+
+  private List<EntryEvidence> evidence(
+      IndexSearcher searcher, String question, QueryAdapter a, int excludedDoc) {
+    try {
+      LexicalPass pass = lexicalPass(searcher, question);
+      return pass == null ? List.of() : evidence(searcher, pass, question, a, excludedDoc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("FAQ search failed", e);
+    }
+  }
+
+  private List<EntryEvidence> evidence(
+      IndexSearcher searcher, LexicalPass pass, String question, QueryAdapter a, int excludedDoc)
+      throws IOException {
+    QueryTerms terms = pass.terms();
+    Query lex = pass.lex();
+    double self = pass.self();
+    float[] q = embedder.embedQuery(question);
+    if (a != null) {
+      q = a.apply(q);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    if (pass.top() != null) {
+      addIds(pass.top(), new EntryIds(searcher.getIndexReader()), ids, excludedDoc);
+    }
+    Query knn = new KnnFloatVectorQuery(PhrasingDocuments.VECTOR, q, phrasingsToScan);
+    addIds(searcher.search(knn, phrasingsToScan), new EntryIds(searcher.getIndexReader()), ids,
+        excludedDoc);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    IdentifierTerms names = fusion.identifiers() == 0 ? IdentifierTerms.NONE : IdentifierTerms.of(terms);
+    return scoreAll(searcher, ids, lex, self, q, names, excludedDoc);
   }
 
   private void addIds(TopDocs top, EntryIds entryIds, Set<String> ids, int excludedDoc)

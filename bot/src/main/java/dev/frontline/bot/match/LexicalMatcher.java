@@ -99,7 +99,8 @@ public final class LexicalMatcher {
     return sum;
   }
 
-  private static List<Candidate> group(
+  /** Entries best first from BM25's best phrasings {@code top}, each scoring by its best one. */
+  static List<Candidate> group(
       IndexSearcher searcher, TopDocs top, double self, int limit, int excludedDoc)
       throws IOException {
     EntryIds ids = new EntryIds(searcher.getIndexReader());
