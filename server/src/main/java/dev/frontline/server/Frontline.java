@@ -141,7 +141,9 @@ public final class Frontline implements AutoCloseable {
     settings.reload();
     TrailFiles trailFiles = own(new TrailFiles(config.dataDir()));
     chatJournal = own(new Journal("chat", db, 100_000, 1_000));
-    Journal events = own(new Journal("events", db, config.limits().eventsQueue(), 2_000));
+    // The trail and the unanswered log: written to SQLite's log at commit, forced to disk with the
+    // chat journal's next commit, so that they never hold the write lock through an fsync.
+    Journal events = own(new Journal("events", db, config.limits().eventsQueue(), 2_000, Journal.Sync.WITH_NEXT));
     chatJournal.onCommit(metrics);
     events.onCommit(metrics);
     Directory directory = new Directory(db, clock);

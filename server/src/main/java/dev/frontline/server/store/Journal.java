@@ -3,6 +3,7 @@ package dev.frontline.server.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -104,7 +105,32 @@ public final class Journal implements AutoCloseable {
   private Connection connection;
   private volatile CommitListener commits = CommitListener.NONE;
 
+  /** How a journal's commit reaches the disk. */
+  public enum Sync {
+    /** Every commit is forced to disk before its futures complete: what an ack may wait for. */
+    EACH_COMMIT,
+    /**
+     * On the embedded database, a commit is written to SQLite's log (it survives the process
+     * being killed) and forced to disk with the next forced commit of any journal or the next
+     * checkpoint, not on its own (SQLite's {@code synchronous=NORMAL} on this journal's
+     * connection): for writes nobody is told are safe (the trail, the unanswered log), so that
+     * they do not hold SQLite's one write lock through an fsync while a chat message waits for
+     * it. Only a power loss or an operating-system crash can take the last of them (milliseconds
+     * under traffic), never a chat message. On PostgreSQL, whose writers do not take turns, it
+     * is the same as {@link #EACH_COMMIT}.
+     */
+    WITH_NEXT
+  }
+
+  private final Sync sync;
+
+  /** A journal whose every commit is forced to disk ({@link Sync#EACH_COMMIT}). */
   public Journal(String name, Database db, int capacity, int maxBatch) {
+    this(name, db, capacity, maxBatch, Sync.EACH_COMMIT);
+  }
+
+  public Journal(String name, Database db, int capacity, int maxBatch, Sync sync) {
+    this.sync = sync;
     this.name = name;
     this.db = db;
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -284,6 +310,11 @@ public final class Journal implements AutoCloseable {
   private Connection connection() throws SQLException {
     if (connection == null) {
       connection = db.connection();
+      if (relaxed()) {
+        try (Statement st = connection.createStatement()) {
+          st.execute("PRAGMA synchronous=NORMAL");
+        }
+      }
       connection.setAutoCommit(false);
     }
     return connection;
@@ -307,7 +338,16 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  private boolean relaxed() {
+    return sync == Sync.WITH_NEXT && db.dialect() == Dialect.SQLITE;
+  }
+
   private void closeConnection() {
+    if (relaxed()) {
+      // Its synchronous setting is this journal's: never handed to another user of the pool.
+      discardConnection();
+      return;
+    }
     if (connection != null) {
       try {
         connection.close();

@@ -90,6 +90,37 @@ class JournalTest {
     }
   }
 
+  /**
+   * A journal of writes nobody waits on (the trail) commits without its own fsync; a journal of
+   * chat messages forces each commit. Read on each journal's own connection, inside its commit.
+   */
+  @Test
+  void aWithNextJournalCommitsWithoutItsOwnFsync_theDefaultForcesEachCommit() throws Exception {
+    try (Database db = openWith("CREATE TABLE js (journal TEXT, sync INT)")) {
+      String record = "INSERT INTO js (journal, sync) SELECT ?, synchronous FROM pragma_synchronous";
+      try (Journal chat = new Journal("chat", db, 100, 10);
+          Journal events = new Journal("events", db, 100, 10, Journal.Sync.WITH_NEXT)) {
+        chat.submit(new Journal.Write(record, "chat")).get(20, TimeUnit.SECONDS);
+        events.submit(new Journal.Write(record, "events")).get(20, TimeUnit.SECONDS);
+        assertEquals(2, count(db, "js"), "visible to other connections at once");
+      }
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT journal, sync FROM js ORDER BY journal")) {
+        rs.next();
+        assertEquals("chat", rs.getString(1));
+        assertEquals(2, rs.getInt(2), "FULL: forced at each commit");
+        rs.next();
+        assertEquals("events", rs.getString(1));
+        assertEquals(1, rs.getInt(2), "NORMAL: forced with the next forced commit or checkpoint");
+      }
+      try (Connection c = db.connection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+        rs.next();
+        assertEquals(2, rs.getInt(1), "the relaxed connection never went back to the pool");
+      }
+    }
+  }
+
   @Test
   void aWriterWaitsForAnotherConnectionsWriteLock_insteadOfFailing() throws Exception {
     try (Database db = openWith("CREATE TABLE jw (n INT PRIMARY KEY)");
