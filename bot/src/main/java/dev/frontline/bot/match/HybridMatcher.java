@@ -92,7 +92,12 @@ public final class HybridMatcher {
 
   /** Candidates best first from {@code evidence} (found by {@link #evidence}), with {@code r}. */
   public List<Candidate> rank(List<EntryEvidence> evidence, Reranker r, int limit) {
-    List<Candidate> ranked = fusion.rank(evidence, rivalFloor(adapter), r);
+    return rank(evidence, adapter, r, limit);
+  }
+
+  /** The best {@code limit} of {@code evidence}, found with the adapter {@code a}. */
+  private List<Candidate> rank(List<EntryEvidence> evidence, QueryAdapter a, Reranker r, int limit) {
+    List<Candidate> ranked = fusion.rank(evidence, rivalFloor(a), r);
     return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
   }
 
@@ -121,9 +126,7 @@ public final class HybridMatcher {
    */
   public List<Candidate> match(IndexSearcher searcher, String question, int limit, int excludedDoc) {
     QueryAdapter a = adapter;
-    List<Candidate> ranked =
-        fusion.rank(evidence(searcher, question, a, excludedDoc), rivalFloor(a), reranker);
-    return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+    return rank(evidence(searcher, question, a, excludedDoc), a, reranker, limit);
   }
 
   /** The unfused evidence for every candidate entry (tuning, tests). */
@@ -159,8 +162,7 @@ public final class HybridMatcher {
         }
       }
       QueryAdapter a = adapter;
-      List<Candidate> ranked = fusion.rank(evidence(searcher, pass, question, a, -1), rivalFloor(a), reranker);
-      return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+      return rank(evidence(searcher, pass, question, a, -1), a, reranker, limit);
     } catch (IOException e) {
       throw new UncheckedIOException("FAQ search failed", e);
     }
